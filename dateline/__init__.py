@@ -1,0 +1,1 @@
+"""dateline: who said what to whom, with what stance, from news articles."""
