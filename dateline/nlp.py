@@ -91,7 +91,9 @@ def analyze_paragraphs(article_id: str, body: str, paragraphs: list[Paragraph]) 
     from dateline import actors, statements
 
     actor_rows, mention_rows, mention_spans = actors.resolve_actors(article_id, body, paragraphs)
-    statement_rows = statements.extract_statements(article_id, body, paragraphs, mention_spans)
+    actors_by_id = {row["actor_id"]: row for row in actor_rows}
+    statement_rows = statements.extract_statements(article_id, body, paragraphs, mention_spans,
+                                                   actors_by_id)
     return ArticleAnalysis(article_id, actor_rows, mention_rows, statement_rows)
 
 

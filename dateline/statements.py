@@ -15,7 +15,7 @@ QUOTE = re.compile(r"[\"\u201c\u201d]([^\"\u201c\u201d]{3,})[\"\u201c\u201d]")
 
 
 def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
-                       mentions: list[MentionSpan]) -> list[dict]:
+                       mentions: list[MentionSpan], actors: dict[str, dict]) -> list[dict]:
     """Find statements in one article and return statement rows (stance included)."""
     rows: dict[str, dict] = {}
     for p_index, para in enumerate(paragraphs):
