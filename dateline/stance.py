@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc, Token
+
 OPPOSE_CUES = {"accuse", "criticize", "criticise", "condemn", "reject", "deny", "warn", "threaten",
                "blame", "attack", "denounce", "slam", "protest", "sanction", "oppose", "dismiss"}
 SUPPORT_CUES = {"praise", "welcome", "thank", "support", "endorse", "back", "applaud", "agree",
@@ -18,6 +20,7 @@ class Stance:
     stance: str
     score: float
     cue: str
+    category: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -27,8 +30,12 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-def classify_stance(content: str, cue: str | None) -> Stance:
-    """Classify the stance of content said with the cue verb lemma."""
+def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token | None,
+                    speaker: tuple[int, int] | None = None,
+                    target: tuple[int, int] | None = None) -> Stance:
+    """Stance of the speaker toward the target in doc[content_start:content_end] (token indices)."""
+    content = doc[content_start:content_end].text
+    cue = cue.lemma_ if cue is not None else None
     if cue in OPPOSE_CUES:
         return Stance("oppose", -0.8, f"cue:{cue}")
     if cue in SUPPORT_CUES:

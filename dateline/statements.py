@@ -40,7 +40,10 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 content = body[start:end]
                 target = next((m for m in para_mentions if start <= m.start and m.end <= end
                                and m.actor_id != speaker.actor_id), None)
-                stance = classify_stance(content, token.lemma_)
+                span = para.doc.char_span(c_start, c_end, alignment_mode="expand")
+                stance = classify_stance(para.doc, span.start, span.end, token,
+                                         (speaker.token_start, speaker.token_end),
+                                         (target.token_start, target.token_end) if target else None)
                 target_id = target.actor_id if target else None
                 statement_id = stable_id("statement", article_id, start, end,
                                          speaker.actor_id, target_id)
