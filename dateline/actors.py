@@ -38,7 +38,7 @@ class _Cluster:
     role: str | None = None
 
 
-def configure_pipeline(nlp: Language) -> None:
+def configure_pipeline(nlp: Language, actors_file: str | None = None) -> None:
     """Add dateline's rule components to a loaded model (none yet)."""
 
 

@@ -50,7 +50,7 @@ def model_path(name: str) -> str:
     return name
 
 
-def load_model(name: str | None = None) -> Language:
+def load_model(name: str | None = None, actors_file: str | None = None) -> Language:
     """Load the spaCy model with only the components the analysis needs, plus dateline's rulers."""
     from dateline import actors
 
@@ -58,7 +58,7 @@ def load_model(name: str | None = None) -> Language:
     for pipe in list(nlp.pipe_names):
         if pipe not in NEEDED_COMPONENTS:
             nlp.disable_pipe(pipe)
-    actors.configure_pipeline(nlp)
+    actors.configure_pipeline(nlp, actors_file=actors_file)
     return nlp
 
 
