@@ -1,0 +1,29 @@
+"""fsspec helpers shared by readers and writers: parsing storage options, opening filesystems."""
+from __future__ import annotations
+
+import json
+
+import fsspec
+from fsspec.core import url_to_fs
+
+
+def parse_storage_options(value: str | dict | None) -> dict:
+    """Storage options from a JSON string (CLI) or a dict; {} when absent."""
+    if not value:
+        return {}
+    if isinstance(value, dict):
+        return value
+    options = json.loads(value)
+    if not isinstance(options, dict):
+        raise ValueError("--storage-options must be a JSON object")
+    return options
+
+
+def filesystem_for(url: str, storage_options: dict | None = None) -> tuple[fsspec.AbstractFileSystem, str]:
+    """The filesystem serving a URL and the URL's path within it."""
+    return url_to_fs(url, **(storage_options or {}))
+
+
+def join(base: str, *parts: str) -> str:
+    """Join URL/path parts with '/', ignoring empty parts."""
+    return "/".join([base.rstrip("/"), *[p.strip("/") for p in parts if p]])

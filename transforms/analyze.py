@@ -1,0 +1,127 @@
+"""AnalyzeArticles: article rows in, actor/mention/statement rows out; spaCy loaded once per worker."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils import shared
+from apache_beam.utils.timestamp import MIN_TIMESTAMP
+from apache_beam.utils.windowed_value import WindowedValue
+
+from dateline.nlp import analyze_paragraphs, load_model, parse_bodies
+from dateline.parse import error_row
+from dateline.progress import ProgressReporter
+
+OUTPUTS = ("actors", "mentions", "statements", "errors")
+
+
+class _ModelHolder:
+    """Weak-referenceable holder for a loaded model, shared by DoFn instances of one process."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+
+class AnalyzeFn(beam.DoFn):
+    """Batch articles inside the DoFn, run nlp.pipe over their paragraphs, emit plain rows."""
+
+    def __init__(self, model_handle: shared.Shared, spacy_model: str, actors_file: str | None,
+                 batch_size: int, progress_dir: str | None):
+        self.model_handle, self.spacy_model, self.actors_file = model_handle, spacy_model, actors_file
+        self.batch_size, self.progress_dir = batch_size, progress_dir
+        self.analyzed = Metrics.counter("dateline", "articles_analyzed")
+        self.failed = Metrics.counter("dateline", "articles_failed")
+        self.mentions = Metrics.counter("dateline", "mentions")
+        self.statements = Metrics.counter("dateline", "statements")
+
+    def setup(self):
+        key = (self.spacy_model, self.actors_file)
+        holder = self.model_handle.acquire(
+            lambda: _ModelHolder(load_model(self.spacy_model, actors_file=self.actors_file)),
+            tag=repr(key))
+        self._holder = holder  # keep the weak reference alive
+        self._progress = ProgressReporter(self.progress_dir) if self.progress_dir else None
+
+    def start_bundle(self):
+        self._batch = []
+
+    def process(self, article: dict, window=beam.DoFn.WindowParam, timestamp=beam.DoFn.TimestampParam):
+        self._batch.append((article, window, timestamp))
+        if len(self._batch) >= self.batch_size:
+            yield from self._flush(windowed=False)
+
+    def finish_bundle(self):
+        yield from self._flush(windowed=True)
+
+    def _flush(self, windowed: bool):
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        for output in self._analyze(batch):
+            tag, row, window, timestamp = output
+            value = WindowedValue(row, timestamp, [window]) if windowed else row
+            yield value if tag is None else beam.pvalue.TaggedOutput(tag, value)
+
+    def _analyze(self, batch):
+        """Analyse a batch; if the batch fails, analyse article by article so one bad one fails alone."""
+        try:
+            yield from self._analyze_all(batch)
+        except Exception:  # noqa: BLE001 - retried one by one below, each failure becomes an error row
+            for item in batch:
+                try:
+                    yield from self._analyze_all([item])
+                except Exception as error:  # noqa: BLE001 - dead letter with the reason
+                    article, window, timestamp = item
+                    self.failed.inc()
+                    if self._progress:
+                        self._progress.add(errors=1)
+                    yield ("errors", error_row(article["source_uri"], "analyze",
+                                               type(error).__name__, str(error)[:1000]),
+                           window, timestamp)
+
+    def _analyze_all(self, batch):
+        nlp = self._holder.nlp
+        results = []
+        parsed = parse_bodies(nlp, ((i, item[0]["body"]) for i, item in enumerate(batch)))
+        for i, body, paragraphs in parsed:
+            article, window, timestamp = batch[i]
+            results.append((article, window, timestamp,
+                            analyze_paragraphs(article["article_id"], body, paragraphs)))
+        for article, window, timestamp, analysis in results:
+            published = article.get("published")
+            yield None, article, window, timestamp
+            for row in analysis.actors:
+                yield "actors", row, window, timestamp
+            for row in analysis.mentions:
+                yield "mentions", {**row, "published": published}, window, timestamp
+            for row in analysis.statements:
+                yield "statements", {**row, "published": published}, window, timestamp
+            self.analyzed.inc()
+            self.mentions.inc(len(analysis.mentions))
+            self.statements.inc(len(analysis.statements))
+        if self._progress:
+            self._progress.add(articles_analyzed=len(results))
+
+    def teardown(self):
+        if getattr(self, "_progress", None):
+            self._progress.flush()
+
+
+@dataclass
+class AnalyzeArticles(beam.PTransform):
+    """Article rows -> analysed article rows (main) plus actors, mentions, statements, errors."""
+
+    spacy_model: str
+    actors_file: str | None = None
+    batch_size: int = 32
+    progress_dir: str | None = None
+
+    def __post_init__(self):
+        super().__init__()
+
+    def expand(self, articles):
+        return articles | "RunSpacy" >> beam.ParDo(AnalyzeFn(
+            shared.Shared(), self.spacy_model, self.actors_file, self.batch_size,
+            self.progress_dir)).with_outputs(*OUTPUTS, main="articles")
