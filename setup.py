@@ -22,6 +22,7 @@ setup(
         "vaderSentiment>=3.3.2,<3.4",
         "trafilatura>=2.0,<3",
         "charset-normalizer>=3.4,<4",
+        "py3langid>=0.4,<0.5",
         "pycountry>=24.6,<27",
         "PyYAML>=6.0,<7",
     ],

@@ -49,6 +49,7 @@ ARTICLES = Table(
         ("format", pa.string(), False, "Input format: txt, json, jsonl, html."),
         ("url", pa.string(), True, "The article's own URL, if the input gives one."),
         ("language", pa.string(), True, "Detected language code, if detected."),
+        ("encoding", pa.string(), True, "Character encoding the input was decoded from (utf-8, cp1252, ...)."),
     ),
 )
 
