@@ -10,7 +10,7 @@ import zlib
 
 import fsspec
 from fsspec.core import url_to_fs
-from fsspec.utils import has_magic
+from glob import has_magic
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # cap on the (decompressed) size of one input file
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2"}
