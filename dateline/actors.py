@@ -1,19 +1,115 @@
-"""Actor resolution: entity mentions in one article become actors with stable ids."""
+"""Actor resolution: entity mentions in one article become actors with role, country, sector, stable ids.
+
+Pipeline side: `configure_pipeline` adds a gazetteer EntityRuler (countries, demonyms, cities from
+dateline.countries, plus actor-dictionary aliases) after the model's NER, and a small component that
+relabels the model's systematic errors (a country labelled NORP, a capital labelled ORG) and splits
+"Tajikistan's President ..." entities. Resolution side: `resolve_actors` clusters the mentions of
+one article (titles to roles, surname and first-name forms, acronyms, definite descriptions,
+demonym + group noun -> the country), attributes countries and sectors, and marks places that are
+only locations.
+"""
 from __future__ import annotations
 
+import csv
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 
+import yaml
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
+from dateline import countries as gaz
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 
-ACTOR_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP"}
-TITLES = re.compile(
-    r"^(?:(?:prime minister|president|foreign minister|minister|mr|mrs|ms|dr|pm|gen|general|"
-    r"chancellor|king|queen|prince|senator|sen|rep|secretary|ambassador|spokesman|spokeswoman)\.?\s+)+",
-    re.IGNORECASE)
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+RULER_NAME = "dateline_gazetteer"
+FIXES_NAME = "dateline_entity_fixes"
+
+# Words that make up titles and roles in front of a name ("Afghan deputy prime minister ...").
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "deputy", "foreign", "defense", "defence", "interior",
+    "finance", "commerce", "trade", "justice", "health", "economy", "secretary", "general", "state",
+    "chancellor", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman",
+    "governor", "mayor", "king", "queen", "prince", "princess", "sheikh", "emir", "ambassador",
+    "spokesman", "spokeswoman", "spokesperson", "envoy", "special", "chief", "commander", "colonel",
+    "lieutenant", "lt.", "gen.", "col.", "maj.", "major", "captain", "capt.", "admiral", "adviser",
+    "advisor", "presidential", "leader", "chairman", "chairwoman", "director", "professor", "prof.",
+    "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "former", "outgoing", "ousted", "acting",
+    "interim", "pm", "secretary-general", "first", "lady", "press", "treasury", "national",
+    "security", "senior", "top", "opposition", "supreme", "pope", "cardinal", "archbishop", "bishop",
+    "judge", "prosecutor", "attorney", "lawmaker", "mp", "retired", "ex", "coach", "ceo", "sir",
+    "lord", "dame", "federal", "assistant", "executive", "provincial", "regional", "army", "military",
+    "police", "party", "republican", "democratic", "democrat", "analyst", "officer", "official",
+    "vice-president", "co-founder", "founder", "head", "crown", "speaker", "parliamentary",
+}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "prof", "madam"}
+# Nouns after a demonym that stand for the country itself ("the Tajik government", "Afghan people").
+GROUP_NOUNS = {
+    "government", "governments", "authorities", "authority", "officials", "official", "people",
+    "public", "side", "forces", "force", "troops", "administration", "leadership", "regime", "state",
+    "nation", "army", "military", "police", "diplomats", "delegation", "leaders", "lawmakers",
+    "soldiers", "navy", "citizens", "nationals", "population", "establishment",
+}
+# Prepositions whose object is a place, not a participant ("in Afghanistan", "regions bordering X").
+LOCATIVE_PREPS = {"in", "at", "near", "across", "into", "throughout", "within", "inside", "outside",
+                  "around", "bordering", "through", "along", "beyond", "via", "off", "between",
+                  "among", "on", "onto", "over", "outside", "above", "below", "under"}
+DEFINITE_HEADS = {"president", "minister", "chancellor", "secretary-general", "secretary",
+                  "governor", "mayor", "king", "queen", "senator", "ambassador", "envoy",
+                  "spokesman", "spokeswoman", "spokesperson", "premier", "leader", "chief"}
+CONNECTORS = {"of", "the", "and", "for", "on", "in", "&", "de", "du", "des", "la", "le", "al"}
+IGO_CUES = re.compile(
+    r"\b(?:United Nations|U\.?N\.?|International (?:Court|Criminal|Monetary|Atomic|Organi[sz]ation)|"
+    r"World (?:Bank|Trade|Health|Food)|European (?:Union|Commission|Council|Parliament)|"
+    r"African Union|Economic Community|Alliance of .* States|"
+    r"(?:Cooperation|Treaty|Co-operation) Organi[sz]ation|Organi[sz]ation (?:of|for) .*"
+    r"(?:States|Nations|Countries|Cooperation|Co-operation))\b")
+
+# Sector lexicon (CAMEO/PLOVER-style codes); looked up on lower-cased words.
+SECTOR_WORDS = {
+    "GOV": "president presidency minister ministry ministries government governments governor mayor "
+           "department office administration authorities authority cabinet king queen official "
+           "officials secretary chancellor ambassador embassy diplomat diplomats premier junta "
+           "prime regime spokesman spokeswoman spokesperson envoy state-run council municipality "
+           "emir sheikh prince monarch",
+    "MIL": "army military forces troops soldiers soldier navy naval fleet marines general colonel "
+           "commander guard brigade battalion warplanes warplane destroyer airforce admiral "
+           "lieutenant pentagon",
+    "COP": "police policemen policeman cops gendarmerie constabulary",
+    "REB": "rebels rebel insurgents insurgent militants militant separatists separatist guerrillas "
+           "guerrilla mujahideen jihadists jihadist liberation taliban",
+    "PRM": "paramilitary paramilitaries militia militias self-defense",
+    "CRM": "gang gangs gangster gangsters cartel cartels criminals criminal thieves thief vandals "
+           "smugglers traffickers kidnappers robbers mafia",
+    "UAF": "gunmen gunman assailants attackers",
+    "SPY": "intelligence spy spies espionage",
+    "LEG": "parliament parliamentary senate senator senators congress congressional lawmaker "
+           "lawmakers legislature legislative legislator legislators assembly representative "
+           "congressman congresswoman mp mps meps",
+    "JUD": "court courts judge judges judiciary prosecutor prosecutors tribunal justice attorney",
+    "PTY": "party parties",
+    "MED": "paramedic paramedics ambulance ambulances hospital hospitals doctors doctor nurses medics",
+    "JRN": "journalist journalists reporter reporters newspaper news agency broadcaster media times "
+           "journal radio television",
+    "EDU": "university universities school schools college professor academics experts expert "
+           "scholars researchers institute students teachers",
+    "REL": "cleric clerics church imam imams bishop mosque religious muslim christian buddhist "
+           "buddhists catholic pope clergy rabbi",
+    "LAB": "union unions labor labour",
+    "AGR": "farmers farmer agricultural peasants",
+    "BUS": "company companies firm firms corporation business businesses bank banks airline "
+           "airlines industry investors ceo executives",
+    "OPP": "opposition protesters protestors dissidents demonstrators activists",
+    "CVL": "people civilians residents citizens villagers public prisoners refugees migrants "
+           "population",
+}
+SECTOR_OF = {word: code for code, words in SECTOR_WORDS.items() for word in words.split()}
+ELITE_MARKERS = {"former", "retired", "ex", "ex-", "disgraced", "outgoing"}
 
 
 @dataclass
@@ -28,87 +124,656 @@ class MentionSpan:
     paragraph: int
     token_start: int
     token_end: int
+    is_location: bool = False
+    sector: str | None = None
+
+
+@dataclass
+class DictionaryEntry:
+    """One user-dictionary actor: canonical name, aliases and the attributes that override resolution."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
+    wikidata_id: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class ActorDictionary:
+    """Dictionary entries indexed by normalised alias; later entries override earlier ones."""
+
+    entries: list[DictionaryEntry] = field(default_factory=list)
+    by_alias: dict[str, DictionaryEntry] = field(default_factory=dict)
+
+    def add(self, entry: DictionaryEntry) -> None:
+        """Index an entry under its name and aliases (replacing earlier entries with those aliases)."""
+        self.entries.append(entry)
+        for alias in [entry.name, *entry.aliases]:
+            self.by_alias[norm_key(alias)] = entry
+
+    def get(self, text: str) -> DictionaryEntry | None:
+        """The entry a surface form names, if any."""
+        return self.by_alias.get(norm_key(text))
+
+
+@dataclass
+class _Mention:
+    """A candidate mention before clustering (offsets are body offsets)."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    paragraph: int
+    token_start: int
+    token_end: int
+    name: str = ""
+    role: str | None = None
+    country: str | None = None
+    locative: bool = False
+    sector_words: list[str] = field(default_factory=list)
+    cluster: "_Cluster | None" = None
+    kind: str = "name"  # name, acronym, description
 
 
 @dataclass
 class _Cluster:
+    """One actor inside an article."""
+
     name: str
     type: str
-    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
     role: str | None = None
+    sector: str | None = None
+    wikidata_id: str | None = None
+    fixed: bool = False  # attributes come from the dictionary or the gazetteer
+    mentions: list[_Mention] = field(default_factory=list)
+    countries: Counter = field(default_factory=Counter)
+    sector_words: list[str] = field(default_factory=list)
 
 
-def configure_pipeline(nlp: Language, actors_file: str | None = None) -> None:
-    """Add dateline's rule components to a loaded model (none yet)."""
+# ---------------------------------------------------------------------------- normalisation, ids
+
+def norm_key(text: str) -> str:
+    """Comparison key: NFKC, lower case, no dots/possessives/leading 'the', -isation == -ization."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = text.replace(".", "")
+    text = re.sub(r"isation\b", "ization", text)
+    text = re.sub(r"[^\w\s&-]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def actor_id_for(name: str, type_: str, country: str | None = None) -> str:
+    """Stable actor id from canonical name, type and country."""
+    return stable_id("actor", norm_key(name), type_, country or "")
 
 
 def canonical_name(text: str) -> tuple[str, str | None]:
     """Strip titles and possessives: ('Prime Minister Imran Khan') -> ('Imran Khan', 'Prime Minister')."""
     text = re.sub(r"['\u2019]s$", "", text.strip())
-    match = TITLES.match(text)
-    role = match.group(0).strip() if match else None
-    name = text[match.end():] if match else text
-    return (name.strip() or text), role
+    words = text.split()
+    i = 0
+    while i < len(words) - 1 and _is_title_word(words[i]):
+        i += 1
+    role = " ".join(w for w in words[:i] if w.lower().rstrip(".") not in HONORIFICS) or None
+    return " ".join(words[i:]), role
 
 
-def actor_id_for(name: str, type_: str, country: str | None = None) -> str:
-    """Stable actor id from canonical name, type and country."""
-    return stable_id("actor", name.lower(), type_, country)
+def _is_title_word(word: str) -> bool:
+    """Whether a word belongs to a title ('Minister', 'Mr.', 'U.S.' is not)."""
+    return word.lower() in TITLE_WORDS or word.lower().rstrip(".") in HONORIFICS
 
+
+def initials(name: str) -> str:
+    """Acronym of a name: 'Shanghai Cooperation Organisation' -> 'SCO'."""
+    words = re.split(r"[\s-]+", name.replace("'s", ""))
+    return "".join(w[0].upper() for w in words if w and w.lower() not in CONNECTORS and w[0].isalpha())
+
+
+def sector_for(words: list[str]) -> str | None:
+    """Sector code from agent words: the head (last match before 'of'/'in'), else any match."""
+    lowered = [w.lower().strip(".,'\u2019") for w in words]
+    for cut in ("of", "in", "for", "from"):
+        if cut in lowered[1:]:
+            head_part = lowered[:lowered.index(cut, 1)]
+            break
+    else:
+        head_part = lowered
+    for part in (head_part, lowered):
+        for word in reversed(part):
+            code = SECTOR_OF.get(word) or SECTOR_OF.get(word.split("-")[-1])
+            if code:
+                if code == "GOV" and ELITE_MARKERS & set(part):
+                    return "ELI"
+                return code
+    return None
+
+
+# ---------------------------------------------------------------------------- dictionary
+
+def load_actor_dictionary(path: str | Path | None, include_defaults: bool = True) -> ActorDictionary:
+    """Load the default IGO dictionary and then a user YAML or CSV actor file (user entries win)."""
+    dictionary = ActorDictionary()
+    if include_defaults:
+        text = resources.files("dateline").joinpath("data/igos.yaml").read_text(encoding="utf-8")
+        for record in yaml.safe_load(text) or []:
+            dictionary.add(_entry(record))
+    if path is None:
+        return dictionary
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            records = list(csv.DictReader(handle))
+    else:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        records = loaded.get("actors", []) if isinstance(loaded, dict) else loaded
+    for record in records:
+        dictionary.add(_entry(record))
+    return dictionary
+
+
+def _entry(record: dict) -> DictionaryEntry:
+    """One dictionary record (YAML mapping or CSV row, aliases as list or '|'-separated) -> entry."""
+    if not record.get("name") or not record.get("type"):
+        raise ValueError(f"actor dictionary entry needs name and type: {record!r}")
+    aliases = record.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [a.strip() for a in re.split(r"[|;]", aliases) if a.strip()]
+    type_ = str(record["type"]).upper()
+    if type_ not in ACTOR_LABELS:
+        raise ValueError(f"actor dictionary type must be one of {ACTOR_LABELS}: {record!r}")
+    return DictionaryEntry(
+        name=str(record["name"]).strip(), type=type_, aliases=[str(a) for a in aliases],
+        country=(str(record["country"]).strip().upper() or None) if record.get("country") else None,
+        sector=(str(record["sector"]).strip().upper() or None) if record.get("sector") else None,
+        wikidata_id=str(record["wikidata_id"]).strip() or None if record.get("wikidata_id") else None,
+        role=record.get("role") or None)
+
+
+# ---------------------------------------------------------------------------- spaCy components
+
+if not Doc.has_extension("actor_dictionary"):
+    Doc.set_extension("actor_dictionary", default=None)
+
+
+@Language.factory(FIXES_NAME, default_config={})
+def _make_entity_fixes(nlp: Language, name: str) -> "EntityFixes":
+    return EntityFixes()
+
+
+class EntityFixes:
+    """Relabel entities the gazetteer knows better, split 'Country's Title Name' entities."""
+
+    def __init__(self) -> None:
+        self.dictionary = ActorDictionary()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actor_dictionary = self.dictionary
+        ents = []
+        for ent in doc.ents:
+            ents.extend(self._fix(doc, ent))
+        doc.ents = ents
+        return doc
+
+    def _fix(self, doc: Doc, ent: Span) -> list[Span]:
+        """The corrected entity (or entities) for one model entity."""
+        text = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+        entry = self.dictionary.get(text)
+        if entry is not None:
+            return [Span(doc, ent.start, ent.end, label=entry.type)]
+        place = gaz.lookup(text)
+        if place is not None:
+            if place.kind == "demonym" and ent.label_ in {"GPE", "ORG", "LANGUAGE", "PERSON"}:
+                return [Span(doc, ent.start, ent.end, label="NORP")]
+            if place.kind == "country" and ent.label_ in {"NORP", "ORG", "PERSON", "LOC", "FAC"}:
+                return [Span(doc, ent.start, ent.end, label="GPE")]
+            if place.kind != "demonym" and ent.label_ in {"NORP", "ORG", "LOC", "FAC"}:
+                return [Span(doc, ent.start, ent.end, label="GPE")]
+        for i, token in enumerate(ent[:-1]):
+            if token.text in ("'s", "\u2019s") and i > 0:
+                head = doc[ent.start:ent.start + i]
+                head_place = gaz.lookup(head.text)
+                if head_place is not None and head_place.kind != "demonym":
+                    rest = Span(doc, ent.start + i + 1, ent.end, label=ent.label_)
+                    return [Span(doc, head.start, head.end, label="GPE"), rest]
+        return [ent]
+
+
+def configure_pipeline(nlp: Language, actors_file: str | Path | None = None) -> None:
+    """Add the gazetteer EntityRuler and the entity fixes after NER; load the actor dictionary."""
+    dictionary = load_actor_dictionary(actors_file)
+    if RULER_NAME in nlp.pipe_names:
+        nlp.remove_pipe(RULER_NAME)
+    if FIXES_NAME in nlp.pipe_names:
+        nlp.remove_pipe(FIXES_NAME)
+    after = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after=after,
+                         config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
+    patterns = []
+    for table, label in ((gaz.countries(), "GPE"), (gaz.cities(), "GPE"), (gaz.demonyms(), "NORP")):
+        for name in table:
+            if len(name) > 2 or "." in name:
+                patterns.append({"label": label, "pattern": name})
+                if name.isalpha() and len(name) > 3:
+                    patterns.append({"label": label, "pattern": name.upper()})
+    for entry in dictionary.entries:
+        for alias in [entry.name, *entry.aliases]:
+            patterns.append({"label": entry.type, "pattern": alias})
+    ruler.add_patterns(patterns)
+    fixes = nlp.add_pipe(FIXES_NAME, after=RULER_NAME)
+    fixes.dictionary = dictionary
+
+
+# ---------------------------------------------------------------------------- mention collection
+
+def _locative(span: Span) -> bool:
+    """Whether a place mention is only a location: object of a locative preposition, or a dateline."""
+    root = span.root
+    while root.dep_ in ("compound", "amod", "conj", "appos") and root.head is not root:
+        if root.dep_ == "conj" or root.dep_ == "appos" or root.head.pos_ in ("NOUN", "PROPN"):
+            root = root.head
+        else:
+            break
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if root.head.lower_ in ("bordering", "across") and root.dep_ in ("dobj", "pobj"):
+        return True
+    if span.start == 0 or (span.start == 1 and span.doc[0].is_space):
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.text in (":", "-", "\u2014", "\u2013", ","):
+            return True
+    return False
+
+
+def _prefix(doc: Doc, ent: Span) -> tuple[list, int]:
+    """Title/affiliation tokens right before a name: ('Afghan deputy prime minister' Hanafi)."""
+    tokens, i = [], ent.start - 1
+    while i >= 0:
+        token = doc[i]
+        if _is_title_word(token.text) or token.text in ("-",) or (
+                token.ent_type_ in ("GPE", "NORP", "ORG") and token.ent_iob_ in ("B", "I")):
+            if token.ent_type_ in ("GPE", "NORP", "ORG") and token.ent_iob_ in ("B", "I"):
+                start = i
+                while start > 0 and doc[start].ent_iob_ == "I":
+                    start -= 1
+                tokens = list(doc[start:i + 1]) + tokens
+                i = start - 1
+                if i >= 0 and doc[i].text in ("'s", "\u2019s"):
+                    continue
+                break
+            tokens.insert(0, token)
+            i -= 1
+            continue
+        if token.text in ("'s", "\u2019s") and i > 0 and doc[i - 1].ent_type_ in ("GPE", "NORP", "ORG"):
+            tokens.insert(0, token)
+            i -= 1
+            continue
+        break
+    while tokens and not _is_title_word(tokens[-1].text) and tokens[-1].ent_type_ == "ORG":
+        tokens = []  # an organisation right before a name without a title word: not a prefix
+    return tokens, (tokens[0].i if tokens else ent.start)
+
+
+def _affiliation_country(tokens) -> str | None:
+    """Country named by GPE/NORP entities among tokens."""
+    seen = set()
+    for token in tokens:
+        if token.ent_type_ in ("GPE", "NORP") and token.i not in seen:
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is None:
+                continue
+            seen.update(range(ent.start, ent.end))
+            place = gaz.lookup(ent.text)
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
+def _appositive(ent: Span) -> list:
+    """Tokens of an appositive that describes a person ('X, a Brookings senior fellow')."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            return [t for t in child.subtree if t.i >= ent.end and t.dep_ != "det"][:12]
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        return [t for t in root.head.subtree if t.i < ent.start and t.dep_ != "det"
+                and t.text != ","][-12:]
+    return []
+
+
+def _split_coordination(doc: Doc, ent: Span, dictionary: ActorDictionary) -> list[Span]:
+    """'Hazaras & Uzbeks' -> two spans; 'Bosnia and Herzegovina' stays whole."""
+    conj = [t.i for t in ent if t.lower_ in ("and", "&") or (t.text == "," and ent.label_ == "NORP")]
+    if not conj or gaz.lookup(ent.text) or dictionary.get(ent.text):
+        return [ent]
+    parts, start = [], ent.start
+    for i in [*conj, ent.end]:
+        if i > start:
+            parts.append(Span(doc, start, i, label=ent.label_))
+        start = i + 1
+    known = all(gaz.lookup(p.text) or dictionary.get(p.text) for p in parts)
+    if ent.label_ == "NORP" or known:
+        return parts
+    return [ent]
+
+
+def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictionary]:
+    """Candidate mentions of every paragraph with their names, roles, countries and contexts."""
+    mentions: list[_Mention] = []
+    dictionary = ActorDictionary()
+    for p_index, para in enumerate(paragraphs):
+        doc = para.doc
+        if doc._.actor_dictionary is not None:
+            dictionary = doc._.actor_dictionary
+        consumed: set[int] = set()
+        ents = [s for ent in doc.ents if ent.label_ in ACTOR_LABELS
+                for s in _split_coordination(doc, ent, dictionary)]
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                prefix, _ = _prefix(doc, ent)
+                consumed.update(t.i for t in prefix if t.ent_type_ == "NORP")
+        for ent in ents:
+            if ent.start in consumed:
+                continue
+            mention = _mention_for(doc, ent, p_index, para.start, dictionary)
+            if mention is not None:
+                mentions.append(mention)
+        mentions.extend(_descriptions(doc, p_index, para.start, ents))
+    return mentions, dictionary
+
+
+def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
+                 dictionary: ActorDictionary) -> _Mention | None:
+    """One candidate mention from one entity span."""
+    label = ent.label_
+    span = ent
+    while len(span) > 1 and span[-1].text in ("'s", "\u2019s", "'", "\u2019"):
+        span = span[:-1]
+    if span[0].lower_ == "the" and len(span) > 1:
+        span = span[1:]
+    text = span.text
+    mention = _Mention(text, offset + span.start_char, offset + span.end_char, label, p_index,
+                       span.start, span.end)
+    if label == "PERSON":
+        name, role = canonical_name(text)
+        prefix, _ = _prefix(doc, span)
+        title_tokens = [t for t in prefix if _is_title_word(t.text)]
+        outer_role = " ".join(t.text for t in title_tokens
+                              if t.text.lower().rstrip(".") not in HONORIFICS) or None
+        appos = _appositive(span)
+        mention.name = name or text
+        mention.role = role or outer_role or (" ".join(t.text for t in appos) if appos else None)
+        mention.country = _affiliation_country(prefix) or _affiliation_country(appos) or \
+            _of_country(span)
+        mention.sector_words = [w for w in (mention.role or "").split()]
+        if not mention.name[:1].isupper():
+            return None
+    elif label == "NORP":
+        place = gaz.lookup(text)
+        head = span.root.head
+        if (place is not None and place.kind == "demonym" and span.root.dep_ in ("amod", "compound")
+                and head.i >= span.end and head.lower_ in GROUP_NOUNS):
+            phrase = doc[span.start:head.i + 1]
+            mention = _Mention(phrase.text, offset + phrase.start_char, offset + phrase.end_char,
+                               "GPE", p_index, phrase.start, phrase.end)
+            mention.name = place.name
+            mention.country = place.country
+            mention.sector_words = [head.lower_]
+        elif span.root.dep_ in ("amod", "compound") and head.i >= span.end:
+            return None  # a demonym modifying a thing ('Afghan soil'), not a participant
+        else:
+            mention.name = _group_name(text)
+            mention.country = place.country if place else None
+    else:
+        mention.name = text
+        place = gaz.lookup(text)
+        if label == "GPE" and place is not None:
+            mention.country = place.country
+            if place.kind == "country":
+                mention.name = place.name
+        mention.locative = label == "GPE" and _locative(span)
+        if label == "ORG":
+            prefix, _ = _prefix(doc, span)
+            mention.country = _org_country(text) or _affiliation_country(prefix)
+            mention.sector_words = text.split()
+        if re.fullmatch(r"(?:[A-Z]\.?){2,6}", text.replace(" ", "")):
+            mention.kind = "acronym"
+    entry = dictionary.get(text) or dictionary.get(mention.name)
+    if entry is not None:
+        mention.name, mention.label = entry.name, entry.type
+    return mention
+
+
+def _group_name(text: str) -> str:
+    """Canonical name of a group: the plural demonym ('Tajik' -> 'Tajiks') when the gazetteer has it."""
+    if not text.endswith("s") and text + "s" in gaz.demonyms():
+        return text + "s"
+    return text
+
+
+def _of_country(span: Span) -> str | None:
+    """Country from 'X of Tajikistan' after a name."""
+    for child in span.root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.ent_type_ in ("GPE", "NORP"):
+                    place = gaz.lookup(obj.text)
+                    if place is not None:
+                        return place.country
+    return None
+
+
+def _org_country(text: str) -> str | None:
+    """Country of an organisation from its name: IGO cues, or a country/demonym/city inside it."""
+    if IGO_CUES.search(text):
+        return "IGO"
+    words = re.split(r"\s+", text.replace("'s", "").replace("\u2019s", ""))
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            place = gaz.lookup(" ".join(words[i:i + size]))
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
+def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list[_Mention]:
+    """Definite descriptions such as 'the prime minister' that are not part of a named mention."""
+    found = []
+    in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for token in doc:
+        if token.lower_ != "the" or token.i + 1 >= len(doc):
+            continue
+        j = token.i + 1
+        while j < len(doc) and doc[j].lower_ in TITLE_WORDS and j not in in_ent:
+            j += 1
+        if j == token.i + 1 or doc[j - 1].lower_ not in DEFINITE_HEADS:
+            continue
+        if j < len(doc) and (doc[j].ent_type_ == "PERSON" or doc[j].lower_ in ("of", "'s")
+                             or doc[j].pos_ == "PROPN"):
+            continue  # 'the prime minister Imran Khan' or 'the president of X': not a bare description
+        span = doc[token.i:j]
+        mention = _Mention(span.text, offset + span.start_char, offset + span.end_char, "PERSON",
+                           p_index, span.start, span.end, kind="description")
+        mention.name = doc[j - 1].lower_
+        mention.role = doc[token.i + 1:j].text
+        found.append(mention)
+    return found
+
+
+# ---------------------------------------------------------------------------- clustering
+
+def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Cluster]:
+    """Group one article's mentions into actors."""
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], _Cluster] = {}
+
+    def attach(mention: _Mention, cluster: _Cluster) -> None:
+        mention.cluster = cluster
+        cluster.mentions.append(mention)
+        if mention.country:
+            cluster.countries[mention.country] += 1
+        if mention.role and not cluster.role:
+            cluster.role = mention.role
+        cluster.sector_words.extend(mention.sector_words)
+
+    def new(name: str, type_: str) -> _Cluster:
+        cluster = _Cluster(name, type_)
+        clusters.append(cluster)
+        by_key[(type_, norm_key(name))] = cluster
+        return cluster
+
+    names = [m for m in mentions if m.kind == "name"]
+    # 1. dictionary and gazetteer names, and full names (two or more words) first
+    for mention in sorted(names, key=lambda m: (m.label != "PERSON" or len(m.name.split()) < 2)):
+        entry = dictionary.get(mention.text) or dictionary.get(mention.name)
+        if entry is not None:
+            cluster = by_key.get((entry.type, norm_key(entry.name))) or new(entry.name, entry.type)
+            cluster.fixed = True
+            cluster.country, cluster.sector = entry.country, entry.sector
+            cluster.wikidata_id, cluster.role = entry.wikidata_id, entry.role or cluster.role
+            attach(mention, cluster)
+            continue
+        type_ = mention.label
+        if type_ == "GPE":
+            place = gaz.lookup(mention.text)
+            if place is not None and place.kind == "capital" and not mention.locative:
+                country = gaz.country_name(place.country)
+                if country:  # a capital acting: the country's government (metonymy)
+                    cluster = by_key.get(("GPE", norm_key(country))) or new(country, "GPE")
+                    attach(mention, cluster)
+                    continue
+        if type_ == "PERSON" and len(mention.name.split()) < 2:
+            continue  # short forms are attached in step 2
+        key = (type_, norm_key(mention.name))
+        cluster = by_key.get(key) or _org_variant(by_key, mention) or new(mention.name, type_)
+        attach(mention, cluster)
+    # 2. surname / first-name forms of people
+    people = [c for c in clusters if c.type == "PERSON"]
+    for mention in names:
+        if mention.cluster is not None:
+            continue
+        token = norm_key(mention.name)
+        candidates = [c for c in people if token in norm_key(c.name).split()]
+        if candidates:
+            before = [c for c in candidates if any(m.start < mention.start for m in c.mentions)]
+            pool = before or candidates
+            best = max(pool, key=lambda c: max((m.start for m in c.mentions if m.start < mention.start),
+                                               default=-1)) if before else pool[0]
+            if len(candidates) > 1 and not before:
+                best = min(candidates, key=lambda c: min(m.start for m in c.mentions))
+            attach(mention, best)
+        else:
+            key = ("PERSON", token)
+            attach(mention, by_key.get(key) or new(mention.name, "PERSON"))
+    # 3. acronyms
+    for mention in mentions:
+        if mention.kind != "acronym" or mention.cluster is not None:
+            continue
+        letters = mention.text.replace(".", "").replace(" ", "").upper()
+        target = next((c for c in clusters if c.type in ("ORG", "GPE") and len(c.name.split()) > 1
+                       and initials(c.name) == letters), None)
+        if target is None:
+            target = by_key.get((mention.label, norm_key(mention.name))) or new(mention.name,
+                                                                                 mention.label)
+        attach(mention, target)
+    _merge_acronym_clusters(clusters)
+    # 4. definite descriptions: the most recent person with that title
+    for mention in mentions:
+        if mention.kind != "description":
+            continue
+        head = mention.name
+        holders = [c for c in clusters if c.type == "PERSON" and c.role
+                   and head in c.role.lower().replace("-", " ").split() + [c.role.lower()]
+                   and any(m.start < mention.start for m in c.mentions)]
+        if holders:
+            best = max(holders, key=lambda c: max(m.start for m in c.mentions
+                                                  if m.start < mention.start))
+            attach(mention, best)
+    return [c for c in clusters if c.mentions]
+
+
+def _org_variant(by_key: dict, mention: _Mention) -> _Cluster | None:
+    """An ORG cluster this name is a country-prefixed variant of ('U.S. Congress' ~ 'Congress')."""
+    if mention.label != "ORG":
+        return None
+    key = norm_key(mention.name)
+    for (type_, other), cluster in by_key.items():
+        if type_ != "ORG" or other == key:
+            continue
+        longer, shorter = (key, other) if len(key) > len(other) else (other, key)
+        if longer.endswith(" " + shorter):
+            prefix = longer[:-len(shorter) - 1]
+            place = gaz.lookup(prefix.upper()) or gaz.lookup(prefix.title()) or gaz.lookup(prefix)
+            if place is not None or prefix in ("un", "us", "uk", "eu"):
+                return cluster
+    return None
+
+
+def _merge_acronym_clusters(clusters: list[_Cluster]) -> None:
+    """Merge a cluster named by an acronym into the cluster whose name it abbreviates."""
+    for small in clusters:
+        letters = small.name.replace(".", "").replace(" ", "")
+        if not small.mentions or not re.fullmatch(r"[A-Z]{2,6}", letters):
+            continue
+        for big in clusters:
+            if big is not small and big.mentions and big.type == small.type \
+                    and len(big.name.split()) > 1 and initials(big.name) == letters:
+                for m in small.mentions:
+                    m.cluster = big
+                big.mentions.extend(small.mentions)
+                big.countries.update(small.countries)
+                big.fixed = big.fixed or small.fixed
+                if small.fixed and not big.country:
+                    big.country, big.sector = small.country, small.sector
+                small.mentions = []
+                break
+
+
+# ---------------------------------------------------------------------------- public entry point
 
 def resolve_actors(article_id: str, body: str, paragraphs: list[Paragraph]
                    ) -> tuple[list[dict], list[dict], list[MentionSpan]]:
     """Turn entity mentions into actor rows, mention rows and mention spans for one article."""
-    clusters: list[_Cluster] = []
-    raw = []
-    for p_index, para in enumerate(paragraphs):
-        for ent in para.doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
-                continue
-            name, role = canonical_name(ent.text)
-            cluster = _find_cluster(clusters, name, ent.label_)
-            if cluster is None:
-                cluster = _Cluster(name, ent.label_)
-                clusters.append(cluster)
-            elif len(name) > len(cluster.name) and cluster.type == "PERSON":
-                cluster.name = name
-            cluster.aliases.add(ent.text)
-            cluster.role = cluster.role or role
-            raw.append((cluster, ent, p_index, para.start))
-    actor_rows = {}
-    spans = []
-    mention_rows = []
-    for cluster, ent, p_index, offset in raw:
-        actor_id = actor_id_for(cluster.name, cluster.type)
-        actor_rows[actor_id] = {
-            "actor_id": actor_id, "name": cluster.name, "type": cluster.type, "country": None,
-            "role": cluster.role, "sector": None, "is_location": False,
-            "aliases": sorted(cluster.aliases),
-        }
-        start, end = offset + ent.start_char, offset + ent.end_char
-        spans.append(MentionSpan(actor_id, ent.label_, ent.text, start, end, p_index,
-                                 ent.start, ent.end))
-        mention_rows.append({
-            "mention_id": stable_id("mention", article_id, start, end),
-            "article_id": article_id, "actor_id": actor_id, "text": ent.text,
-            "start": start, "end": end, "label": ent.label_,
-        })
-    return list(actor_rows.values()), mention_rows, spans
-
-
-def _find_cluster(clusters: list[_Cluster], name: str, label: str) -> _Cluster | None:
-    """The existing cluster this name refers to: same name, or a PERSON surname/full-name match."""
-    lowered = name.lower()
+    mentions, dictionary = _collect(paragraphs)
+    clusters = _cluster(mentions, dictionary)
+    actor_rows: dict[str, dict] = {}
+    spans: list[MentionSpan] = []
+    mention_rows: list[dict] = []
+    seen_offsets: set[tuple[int, int]] = set()
     for cluster in clusters:
-        if cluster.name.lower() == lowered:
-            return cluster
-    if label == "PERSON":
-        tokens = lowered.split()
-        for cluster in clusters:
-            if cluster.type != "PERSON":
+        if not cluster.fixed:
+            cluster.country = cluster.countries.most_common(1)[0][0] if cluster.countries else None
+            if cluster.type == "PERSON":
+                cluster.sector = sector_for(cluster.role.split()) if cluster.role else None
+            elif cluster.type == "ORG":
+                cluster.sector = "IGO" if cluster.country == "IGO" else sector_for(cluster.name.split())
+        located = [m.locative for m in cluster.mentions if m.kind == "name"]
+        is_location = cluster.type == "GPE" and bool(located) and all(located)
+        actor_id = actor_id_for(cluster.name, cluster.type, cluster.country)
+        actor_rows[actor_id] = {
+            "actor_id": actor_id, "name": cluster.name, "type": cluster.type,
+            "country": cluster.country, "role": cluster.role, "sector": cluster.sector,
+            "is_location": is_location, "wikidata_id": cluster.wikidata_id,
+            "aliases": sorted({m.text for m in cluster.mentions}),
+        }
+        for m in cluster.mentions:
+            if (m.start, m.end) in seen_offsets:
                 continue
-            other = cluster.name.lower().split()
-            if tokens and other and (tokens[-1] == other[-1] or set(tokens) <= set(other)
-                                     or set(other) <= set(tokens)):
-                return cluster
-    return None
+            seen_offsets.add((m.start, m.end))
+            assert body[m.start:m.end] == m.text, (body[m.start:m.end], m.text)
+            sector = sector_for(m.sector_words) if m.sector_words else cluster.sector
+            spans.append(MentionSpan(actor_id, m.label if m.kind != "description" else "PERSON",
+                                     m.text, m.start, m.end, m.paragraph, m.token_start,
+                                     m.token_end, is_location, sector))
+            mention_rows.append({
+                "mention_id": stable_id("mention", article_id, m.start, m.end),
+                "article_id": article_id, "actor_id": actor_id, "text": m.text,
+                "start": m.start, "end": m.end, "label": m.label,
+            })
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    return (list(actor_rows.values()), [mention_rows[i] for i in order], [spans[i] for i in order])
