@@ -105,9 +105,9 @@ def _read_raw(fs: fsspec.AbstractFileSystem, path: str, limit: int) -> bytes:
 
 def _decompress(uri: str, raw: bytes, compression: str, max_bytes: int) -> bytes:
     """Decompress in memory, reading at most max_bytes + 1 bytes of output."""
-    opener = gzip.GzipFile if compression == "gzip" else bz2.BZ2File
+    buffer = io.BytesIO(raw)
     try:
-        with opener(fileobj=io.BytesIO(raw)) as stream:
+        with (gzip.GzipFile(fileobj=buffer) if compression == "gzip" else bz2.BZ2File(buffer)) as stream:
             data = stream.read(max_bytes + 1)
     except EOFError as error:
         raise InputError("decompress", f"{compression} stream is truncated: {error}") from error
