@@ -10,6 +10,7 @@ import base64
 import html
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +28,11 @@ STANCES = ("support", "oppose", "neutral")
 STANCE_COLOURS = {"support": "#2ca02c", "oppose": "#d62728", "neutral": "#9e9e9e"}
 NET_STANCE_SCALE = [[0.0, STANCE_COLOURS["oppose"]], [0.5, STANCE_COLOURS["neutral"]],
                     [1.0, STANCE_COLOURS["support"]]]
-COUNTRY_COLOURS = qualitative.D3 + qualitative.Set2
-NO_COUNTRY_COLOUR = "#7f7f7f"
+# Distinct from the stance colours (no reds, greens or greys): nodes and arrows never look alike.
+COUNTRY_COLOURS = ["#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+                   "#393b79", "#8c6d31", "#7b4173", "#6baed6", "#fdae6b"]
+NO_COUNTRY_COLOUR = "#c7c7c7"
+OTHER_COUNTRIES_COLOUR = "#000000"
 MAX_NETWORK_ACTORS = 40     # the network shows the actors most involved in statements
 MAX_NETWORK_EDGES = 150     # and the heaviest speaker -> target pairs among them
 MAX_TABLE_ROWS = 20_000     # the most recent statements; the rest stay one `dateline query` away
@@ -207,21 +211,28 @@ def _network_figure(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | None, i
 
     graph = nx.DiGraph()
     graph.add_nodes_from(names.values())
-    graph.add_edges_from((e.speaker, e.target, {"weight": e.count}) for e in edges)
-    positions = nx.spring_layout(graph, seed=7, k=1.6 / math.sqrt(max(len(graph), 1)), iterations=200)
+    graph.add_edges_from((e.speaker, e.target) for e in edges)
+    # Unweighted: heavy pairs would otherwise pull into one spot and hide each other.
+    positions = nx.spring_layout(graph.to_undirected(), seed=7, k=2 / math.sqrt(max(len(graph), 1)),
+                                 iterations=300, weight=None)
 
     figure = go.Figure()
     max_mentions = max(row[5] for row in nodes) or 1
     sizes = {row[1]: 14 + 36 * math.sqrt(row[5] / max_mentions) for row in nodes}
     _add_edges(figure, edges, positions, sizes)
-    countries = sorted({row[2] or "" for row in nodes}, key=lambda c: (c == "", c))
+    by_country = Counter(row[2] or "" for row in nodes)
+    shown = [c for c, _ in sorted(by_country.items(), key=lambda item: (item[0] == "", -item[1], item[0]))
+             if c][:len(COUNTRY_COLOURS)]
+    colours = {country: COUNTRY_COLOURS[i] for i, country in enumerate(shown)}
+    groups = shown + [g for g in ("other countries", "") if any(_country_group(r[2], shown) == g
+                                                                  for r in nodes)]
     label_names = {row[1] for row in sorted(nodes, key=lambda r: -(r[5] + r[6] + r[7]))[:20]}
-    for index, country in enumerate(countries):
-        members = [row for row in nodes if (row[2] or "") == country]
-        colour = COUNTRY_COLOURS[index % len(COUNTRY_COLOURS)] if country else NO_COUNTRY_COLOUR
+    for group in groups:
+        members = [row for row in nodes if _country_group(row[2], shown) == group]
+        colour = colours.get(group, OTHER_COUNTRIES_COLOUR if group else NO_COUNTRY_COLOUR)
         figure.add_trace(go.Scatter(
             x=[positions[row[1]][0] for row in members], y=[positions[row[1]][1] for row in members],
-            mode="markers+text", name=country or "no country", meta="actors",
+            mode="markers+text", name=group or "no country", meta="actors",
             text=[row[1] if row[1] in label_names else "" for row in members],
             textposition="top center", textfont={"size": 11},
             customdata=[[row[1], row[2] or "–", row[4] or row[3] or "", row[5], row[6], row[7]]
@@ -232,14 +243,25 @@ def _network_figure(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | None, i
             marker={"size": [sizes[row[1]] for row in members], "color": colour,
                     "line": {"width": 1, "color": "white"}},
         ))
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
     figure.update_layout(
         height=720, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
-        hovermode="closest", legend={"title": {"text": "Country"}},
-        xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
+        hovermode="closest", legend={"title": {"text": "Country "}, "orientation": "h", "y": -0.02,
+                                     "yanchor": "top"},
+        xaxis={"visible": False, "range": [min(xs) - 0.15, max(xs) + 0.15]},
+        yaxis={"visible": False, "range": [min(ys) - 0.1, max(ys) + 0.12]},
     )
     caption = (f"{len(names)} of {total_actors} actors with a targeted statement (the most involved), "
                f"{len(edges)} of {total_pairs} speaker → target pairs.")
     return figure, len(names), len(edges), caption
+
+
+def _country_group(country: str | None, shown: list[str]) -> str:
+    """The legend group of a node: its country, "other countries" or "" (none)."""
+    if not country:
+        return ""
+    return country if country in shown else "other countries"
 
 
 def _add_edges(figure: go.Figure, edges: list[Edge], positions: dict, sizes: dict[str, float]) -> None:
@@ -248,7 +270,7 @@ def _add_edges(figure: go.Figure, edges: list[Edge], positions: dict, sizes: dic
         return
     pairs = {(e.speaker, e.target) for e in edges}
     max_count = max(e.count for e in edges)
-    xs, ys, hover, nets = [], [], [], []
+    xs, ys, hover, nets, arrows = [], [], [], [], []
     for e in edges:
         (x0, y0), (x1, y1) = positions[e.speaker], positions[e.target]
         if (e.target, e.speaker) in pairs:  # both directions: draw them side by side
@@ -258,16 +280,17 @@ def _add_edges(figure: go.Figure, edges: list[Edge], positions: dict, sizes: dic
             x0, y0 = x0 - dy / length * shift, y0 + dx / length * shift
             x1, y1 = x1 - dy / length * shift, y1 + dx / length * shift
         colour = sample_colorscale(NET_STANCE_SCALE, [(e.net + 1) / 2])[0]
-        figure.add_annotation(
+        arrows.append(dict(
             x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
             showarrow=True, arrowhead=2, arrowsize=1, arrowcolor=colour, opacity=0.8,
             arrowwidth=1 + 6 * e.count / max_count,
             standoff=sizes[e.target] / 2 + 1, startstandoff=sizes[e.speaker] / 2,
-        )
+        ))
         xs.append((x0 + x1) / 2)
         ys.append((y0 + y1) / 2)
         nets.append(e.net)
         hover.append([e.speaker, e.target, e.count, e.support, e.oppose, e.neutral])
+    figure.update_layout(annotations=arrows)  # at once: adding them one by one is quadratic
     figure.add_trace(go.Scatter(
         x=xs, y=ys, mode="markers", name="statements", meta="edges", showlegend=False,
         customdata=hover,
@@ -299,7 +322,8 @@ def _timeline_figure(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | None, 
         figure.add_trace(go.Bar(x=[p for p, _ in points], y=[n for _, n in points], name=stance,
                                 marker_color=STANCE_COLOURS[stance],
                                 hovertemplate=f"%{{x}}: %{{y}} {stance}<extra></extra>"))
-    figure.update_layout(barmode="stack", height=320, margin={"l": 40, "r": 10, "t": 10, "b": 40},
+    figure.update_layout(barmode="stack", height=320, margin={"l": 40, "r": 10, "t": 30, "b": 40},
+                         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
                          yaxis={"title": {"text": f"statements per {unit}"}}, plot_bgcolor="white",
                          xaxis={"type": "date"})
     caption = f"Statements per {unit} by publication date of the article"
@@ -331,8 +355,9 @@ def _top_actors_figure(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
                 marker_color=STANCE_COLOURS[stance], legendgroup=stance, showlegend=col == 1,
                 hovertemplate=f"%{{y}}: %{{x}} {stance}<extra></extra>"), row=1, col=col)
     figure.update_layout(barmode="stack", plot_bgcolor="white",
-                         height=120 + 26 * max(len(p) for p in panels.values()),
-                         margin={"l": 10, "r": 10, "t": 30, "b": 30})
+                         height=140 + 26 * max(len(p) for p in panels.values()),
+                         margin={"l": 10, "r": 10, "t": 50, "b": 30},
+                         legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0})
     figure.update_yaxes(automargin=True)
     return figure
 
@@ -376,6 +401,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; ma
 header { background: #1f2d3d; color: white; padding: 18px 28px; }
 header h1 { margin: 0 0 4px 0; font-size: 22px; }
 header p { margin: 0; opacity: 0.85; font-size: 14px; }
+header code { background: rgba(255, 255, 255, 0.15); color: white; }
 main { padding: 10px 28px 40px 28px; max-width: 1400px; }
 section { background: white; border: 1px solid #e3e3e3; border-radius: 6px; padding: 14px 18px;
           margin: 16px 0; }

@@ -197,7 +197,7 @@ def external_sources(page: str) -> list[str]:
 
 
 def state_of(page: str) -> str:
-    return re.search(r'<pre id="report-state" hidden>(.*?)</pre>', page, re.S).group(1)
+    return re.search(r'<pre id="report-state"[^>]*>(.*?)</pre>', page, re.S).group(1)
 
 
 def test_report_counts_and_is_self_contained(realistic_output, tmp_path):
