@@ -96,11 +96,32 @@ def _codec_name(name: str) -> str:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """True when invalid UTF-8 bytes are rarer than valid multi-byte sequences (corrupted UTF-8)."""
+    """True for UTF-8 with a few corrupt bytes: it has valid multi-byte sequences, and not many invalid ones.
+
+    Legacy single-byte text (cp1252, ...) almost never forms valid UTF-8 multi-byte sequences.
+    """
     replaced = data.decode("utf-8", errors="replace")
     invalid = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 0x7F and ch != "\ufffd")
-    return multibyte > invalid
+    return multibyte > 0 and invalid <= 4 * multibyte + 4
+
+
+def _legacy_decode(data: bytes) -> Decoded | None:
+    """Decode with charset-normalizer's best match, preferring cp1252 (the usual legacy encoding) among equals."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        fits = {_codec_name(name) for name in match.could_be_from_charset}
+        if "cp1252" in fits and match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.1:
+            try:
+                return Decoded(data.decode("cp1252"), "cp1252")
+            except UnicodeDecodeError:
+                break
+    return Decoded(str(best), _codec_name(best.encoding))
 
 
 def _bad_char_ratio(text: str) -> float:
@@ -128,12 +149,10 @@ def decode_bytes(data: bytes) -> Decoded:
         pass
     if _mostly_utf8(data):
         return _checked(Decoded(data.decode("utf-8", errors="replace"), "utf-8"))
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
+    decoded = _legacy_decode(data)
+    if decoded is None:
         raise ParseError("binary", "input is not text (no character encoding fits; binary data?)")
-    return _checked(Decoded(str(best), _codec_name(best.encoding)))
+    return _checked(decoded)
 
 
 def _checked(decoded: Decoded) -> Decoded:
