@@ -62,6 +62,18 @@ LOCATIVE_PREPS = {"in", "at", "near", "across", "into", "throughout", "within", 
 DEFINITE_HEADS = {"president", "minister", "chancellor", "secretary-general", "secretary",
                   "governor", "mayor", "king", "queen", "senator", "ambassador", "envoy",
                   "spokesman", "spokeswoman", "spokesperson", "premier", "leader", "chief"}
+# Nouns after a country or demonym that make a separate organisation ("the Myanmar military").
+INSTITUTION_NOUNS = {"military", "army", "navy", "police", "parliament", "air force", "junta"}
+# Party adjectives labelled NORP by the model ("Republican Representative ...") -> "<X> Party".
+PARTY_WORDS = {"republican": "Republican", "republicans": "Republican", "democrat": "Democratic",
+               "democrats": "Democratic", "democratic": "Democratic", "conservative": "Conservative",
+               "conservatives": "Conservative", "labour": "Labour", "liberal": "Liberal",
+               "liberals": "Liberal", "socialist": "Socialist", "socialists": "Socialist",
+               "communist": "Communist", "communists": "Communist"}
+# Collective descriptions that act like organisations.
+COLLECTIVES = {"international community": "international community",
+               "global community": "international community"}
+JUNK_NAME = re.compile(r"^(?:anti|pro)-|\d")
 CONNECTORS = {"of", "the", "and", "for", "on", "in", "&", "de", "du", "des", "la", "le", "al"}
 IGO_CUES = re.compile(
     r"\b(?:United Nations|U\.?N\.?|International (?:Court|Criminal|Monetary|Atomic|Organi[sz]ation)|"
@@ -177,6 +189,7 @@ class _Mention:
     sector_words: list[str] = field(default_factory=list)
     cluster: "_Cluster | None" = None
     kind: str = "name"  # name, acronym, description
+    headline: bool = False
 
 
 @dataclass
@@ -456,9 +469,12 @@ def _split_coordination(doc: Doc, ent: Span, dictionary: ActorDictionary) -> lis
         if i > start:
             parts.append(Span(doc, start, i, label=ent.label_))
         start = i + 1
-    known = all(gaz.lookup(p.text) or dictionary.get(p.text) for p in parts)
-    if ent.label_ == "NORP" or known:
+    known = [bool(gaz.lookup(p.text) or dictionary.get(p.text)) for p in parts]
+    if ent.label_ == "NORP" or all(known):
         return parts
+    if any(known) and all(len(p) == 1 for p in parts):
+        demonym = any((gaz.lookup(p.text) or gaz.Place("", None, "")).kind == "demonym" for p in parts)
+        return [Span(doc, p.start, p.end, label="NORP" if demonym else ent.label_) for p in parts]
     return [ent]
 
 
@@ -471,24 +487,44 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
         if doc._.actor_dictionary is not None:
             dictionary = doc._.actor_dictionary
         consumed: set[int] = set()
-        ents = [s for ent in doc.ents if ent.label_ in ACTOR_LABELS
-                for s in _split_coordination(doc, ent, dictionary)]
+        ents, coordinated = [], set()
+        for ent in doc.ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            parts = _split_coordination(doc, ent, dictionary)
+            if len(parts) > 1:
+                coordinated.update(p.start for p in parts)
+            ents.extend(parts)
         for ent in ents:
             if ent.label_ == "PERSON":
                 prefix, _ = _prefix(doc, ent)
-                consumed.update(t.i for t in prefix if t.ent_type_ == "NORP")
+                consumed.update(t.i for t in prefix if t.ent_type_ == "NORP"
+                                and t.lower_ not in PARTY_WORDS)
         for ent in ents:
-            if ent.start in consumed:
+            if ent.start in consumed or (JUNK_NAME.search(ent.text) and not dictionary.get(ent.text)):
                 continue
-            mention = _mention_for(doc, ent, p_index, para.start, dictionary)
+            if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and \
+                    _is_title_word(doc[ent.start - 2].text) and len(ent) == 1:
+                continue  # 'Secretary of State': part of a title
+            mention = _mention_for(doc, ent, p_index, para.start, dictionary,
+                                   ent.start in coordinated)
             if mention is not None:
+                mention.headline = p_index == 0 and _is_headline(paragraphs)
                 mentions.append(mention)
         mentions.extend(_descriptions(doc, p_index, para.start, ents))
     return mentions, dictionary
 
 
+def _is_headline(paragraphs: list[Paragraph]) -> bool:
+    """Whether the first paragraph looks like a headline: short, more paragraphs follow, no final stop."""
+    if len(paragraphs) < 2:
+        return False
+    text = paragraphs[0].doc.text.strip()
+    return len(text.split()) <= 25 and not text.endswith((".", "\"", "\u201d"))
+
+
 def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
-                 dictionary: ActorDictionary) -> _Mention | None:
+                 dictionary: ActorDictionary, coordinated: bool = False) -> _Mention | None:
     """One candidate mention from one entity span."""
     label = ent.label_
     span = ent
@@ -516,7 +552,19 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
     elif label == "NORP":
         place = gaz.lookup(text)
         head = span.root.head
-        if (place is not None and place.kind == "demonym" and span.root.dep_ in ("amod", "compound")
+        party = PARTY_WORDS.get(text.lower())
+        if party:
+            mention.label = "ORG"
+            mention.name = f"{party} Party"
+            mention.sector_words = ["party"]
+        elif place is not None and span.root.dep_ in ("amod", "compound") and head.i >= span.end \
+                and head.lower_ in INSTITUTION_NOUNS:
+            phrase = doc[span.start:head.i + 1]
+            mention = _Mention(phrase.text, offset + phrase.start_char, offset + phrase.end_char,
+                               "ORG", p_index, phrase.start, phrase.end)
+            mention.name, mention.country = phrase.text, place.country
+            mention.sector_words = [head.lower_]
+        elif (place is not None and place.kind == "demonym" and span.root.dep_ in ("amod", "compound")
                 and head.i >= span.end and head.lower_ in GROUP_NOUNS):
             phrase = doc[span.start:head.i + 1]
             mention = _Mention(phrase.text, offset + phrase.start_char, offset + phrase.end_char,
@@ -527,7 +575,11 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
         elif span.root.dep_ in ("amod", "compound") and head.i >= span.end:
             return None  # a demonym modifying a thing ('Afghan soil'), not a participant
         else:
-            mention.name = _group_name(text)
+            ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
+            if place is not None and place.country and not coordinated and not ethnic:
+                mention.label, mention.name = "GPE", place.name  # 'the Russians' -> Russia
+            else:
+                mention.name = _group_name(text)
             mention.country = place.country if place else None
     else:
         mention.name = text
@@ -537,10 +589,26 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
             if place.kind == "country":
                 mention.name = place.name
         mention.locative = label == "GPE" and _locative(span)
+        head = span.root.head
+        if label == "GPE" and place is not None and span.root.dep_ == "compound" \
+                and head.i == span.end and head.lower_ in INSTITUTION_NOUNS:
+            phrase = doc[span.start:head.i + 1]
+            mention = _Mention(phrase.text, offset + phrase.start_char, offset + phrase.end_char,
+                               "ORG", p_index, phrase.start, phrase.end)
+            mention.name, mention.country = phrase.text, place.country
+            mention.sector_words = [head.lower_]
+            return mention
         if label == "ORG":
             prefix, _ = _prefix(doc, span)
             mention.country = _org_country(text) or _affiliation_country(prefix)
             mention.sector_words = text.split()
+            owner = doc[span.start - 2] if span.start >= 2 else None
+            if owner is not None and doc[span.start - 1].text in ("'s", "\u2019s") \
+                    and owner.ent_type_ == "GPE" and not _org_country(text):
+                place = gaz.lookup(owner.text)
+                if place is not None and place.kind == "country":
+                    mention.name = f"{owner.text}'s {text}"  # 'Afghanistan's Ministry of ...'
+                    mention.country = place.country
         if re.fullmatch(r"(?:[A-Z]\.?){2,6}", text.replace(" ", "")):
             mention.kind = "acronym"
     entry = dictionary.get(text) or dictionary.get(mention.name)
@@ -585,6 +653,14 @@ def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list
     """Definite descriptions such as 'the prime minister' that are not part of a named mention."""
     found = []
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for i in range(len(doc) - 1):
+        phrase = f"{doc[i].lower_} {doc[i + 1].lower_}"
+        if phrase in COLLECTIVES and i not in in_ent:
+            span = doc[i:i + 2]
+            mention = _Mention(span.text, offset + span.start_char, offset + span.end_char, "ORG",
+                               p_index, span.start, span.end)
+            mention.name = COLLECTIVES[phrase]
+            found.append(mention)
     for token in doc:
         if token.lower_ != "the" or token.i + 1 >= len(doc):
             continue
@@ -641,7 +717,7 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
         type_ = mention.label
         if type_ == "GPE":
             place = gaz.lookup(mention.text)
-            if place is not None and place.kind == "capital" and not mention.locative:
+            if place is not None and place.kind == "capital":
                 country = gaz.country_name(place.country)
                 if country:  # a capital acting: the country's government (metonymy)
                     cluster = by_key.get(("GPE", norm_key(country))) or new(country, "GPE")
@@ -649,6 +725,9 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
                     continue
         if type_ == "PERSON" and len(mention.name.split()) < 2:
             continue  # short forms are attached in step 2
+        if type_ in ("GPE", "ORG") and len(mention.name.split()) == 1 and not gaz.lookup(mention.text) \
+                and mention.kind == "name" and mention.name[1:].islower():
+            continue  # maybe a surname the model mislabelled: step 2 decides
         key = (type_, norm_key(mention.name))
         cluster = by_key.get(key) or _org_variant(by_key, mention) or new(mention.name, type_)
         attach(mention, cluster)
@@ -659,6 +738,8 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
             continue
         token = norm_key(mention.name)
         candidates = [c for c in people if token in norm_key(c.name).split()]
+        if candidates and mention.label != "PERSON":
+            mention.label = "PERSON"
         if candidates:
             before = [c for c in candidates if any(m.start < mention.start for m in c.mentions)]
             pool = before or candidates
@@ -668,8 +749,8 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
                 best = min(candidates, key=lambda c: min(m.start for m in c.mentions))
             attach(mention, best)
         else:
-            key = ("PERSON", token)
-            attach(mention, by_key.get(key) or new(mention.name, "PERSON"))
+            key = (mention.label, token)
+            attach(mention, by_key.get(key) or new(mention.name, mention.label))
     # 3. acronyms
     for mention in mentions:
         if mention.kind != "acronym" or mention.cluster is not None:
@@ -746,6 +827,9 @@ def resolve_actors(article_id: str, body: str, paragraphs: list[Paragraph]
     mention_rows: list[dict] = []
     seen_offsets: set[tuple[int, int]] = set()
     for cluster in clusters:
+        if cluster.type in ("PERSON", "ORG") and not cluster.fixed \
+                and all(m.headline for m in cluster.mentions):
+            continue  # title-case headline words the model took for names, never seen in the text
         if not cluster.fixed:
             cluster.country = cluster.countries.most_common(1)[0][0] if cluster.countries else None
             if cluster.type == "PERSON":
@@ -769,7 +853,7 @@ def resolve_actors(article_id: str, body: str, paragraphs: list[Paragraph]
             sector = sector_for(m.sector_words) if m.sector_words else cluster.sector
             spans.append(MentionSpan(actor_id, m.label if m.kind != "description" else "PERSON",
                                      m.text, m.start, m.end, m.paragraph, m.token_start,
-                                     m.token_end, is_location, sector))
+                                     m.token_end, is_location or m.locative, sector))
             mention_rows.append({
                 "mention_id": stable_id("mention", article_id, m.start, m.end),
                 "article_id": article_id, "actor_id": actor_id, "text": m.text,
