@@ -6,12 +6,14 @@ paginated. The file needs no network: every script, style and row of data is inl
 """
 from __future__ import annotations
 
+import argparse
 import base64
 import html
 import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -593,3 +595,34 @@ def _table_script(rows: list[list]) -> str:
   document.getElementById("report-state").textContent = JSON.stringify(state);
 }})();
 </script>"""
+
+
+# --- command line -----------------------------------------------------------------------------------
+
+def _iso_date(value: str) -> str:
+    """argparse type: a YYYY-MM-DD date."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`dateline report`: write the HTML report of an output."""
+    from dateline.storage import parse_storage_options
+
+    parser = argparse.ArgumentParser(prog="dateline report",
+                                     description="Write a self-contained HTML report of the output tables.")
+    parser.add_argument("--output", required=True, help="Output folder or bucket URL to read.")
+    parser.add_argument("--html", default="report.html", help="HTML file to write (default report.html).")
+    parser.add_argument("--from", dest="date_from", type=_iso_date, help="First publication date (YYYY-MM-DD).")
+    parser.add_argument("--to", dest="date_to", type=_iso_date, help="Last publication date (YYYY-MM-DD).")
+    parser.add_argument("--actor", help="Only statements by or about this actor (name or alias).")
+    parser.add_argument("--storage-options", default=None, help="JSON fsspec storage options.")
+    args = parser.parse_args(argv)
+    summary = render_report(args.output, args.html, args.date_from, args.date_to, args.actor,
+                            parse_storage_options(args.storage_options))
+    print(f"Wrote {args.html} ({summary.html_bytes / 1e6:.1f} MB): {summary.articles} articles, "
+          f"{summary.statements} statements, {summary.network_nodes} actors and {summary.network_edges} "
+          f"pairs in the network, {summary.table_rows} rows in the table.")
+    return 0

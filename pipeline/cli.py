@@ -9,6 +9,7 @@ USAGE = """dateline COMMAND [options]
 commands:
   run     --input PATTERN --output URL [--spacy-model NAME] [--quiet] [Beam options...]
   query   "SELECT ..." --output URL
+  report  --output URL [--html FILE] [--from DATE] [--to DATE] [--actor NAME]
 """
 
 
@@ -35,7 +36,13 @@ def _run(argv: list[str]) -> int:
     return run_main(argv)
 
 
-COMMANDS = {"run": _run, "query": _query}
+def _report(argv: list[str]) -> int:
+    from dateline.report import main as report_main
+
+    return report_main(argv)
+
+
+COMMANDS = {"run": _run, "query": _query, "report": _report}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -369,3 +369,17 @@ def test_empty_report_in_headless_chromium(tmp_path):
                             capture_output=True, text=True, timeout=180)
     assert "Nothing yet" in result.stdout
     assert json.loads(html.unescape(state_of(result.stdout)))["empty"] is True
+
+
+def test_dateline_report_command(realistic_output, tmp_path, capsys):
+    from pipeline.cli import main
+
+    page = tmp_path / "cli.html"
+    assert main(["report", "--output", str(realistic_output), "--html", str(page),
+                 "--from", "2021-10-02", "--actor", "Taliban"]) == 0
+    involving = [s for a in ARTICLE_SPECS if a.published and a.published >= "2021-10-02"
+                 for s in a.statements if "Taliban" in (s.speaker, s.target)]
+    assert f"{len(involving)} statements" in capsys.readouterr().out
+    assert "statements by or about “Taliban”" in page.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["report", "--output", str(realistic_output), "--from", "2021-13-01"])
