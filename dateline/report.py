@@ -325,7 +325,8 @@ def _timeline_figure(con: duckdb.DuckDBPyConnection) -> tuple[go.Figure | None, 
                                 marker_color=STANCE_COLOURS[stance],
                                 hovertemplate=f"%{{x}}: %{{y}} {stance}<extra></extra>"))
     figure.update_layout(barmode="stack", height=320, margin={"l": 40, "r": 10, "t": 30, "b": 40},
-                         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+                                 "traceorder": "normal"},
                          yaxis={"title": {"text": f"statements per {unit}"}}, plot_bgcolor="white",
                          xaxis={"type": "date"})
     caption = f"Statements per {unit} by publication date of the article"
@@ -359,7 +360,8 @@ def _top_actors_figure(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
     figure.update_layout(barmode="stack", plot_bgcolor="white",
                          height=140 + 26 * max(len(p) for p in panels.values()),
                          margin={"l": 10, "r": 10, "t": 50, "b": 30},
-                         legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0})
+                         legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0,
+                                 "traceorder": "normal"})
     figure.update_yaxes(automargin=True)
     return figure
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import random
 import re
 import shutil
@@ -349,6 +350,8 @@ def test_report_in_headless_chromium(realistic_output, tmp_path):
     png = tmp_path / "report.png"
     screenshot(page, tmp_path / "profile", png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 50_000
+    if target := os.environ.get("DATELINE_REPORT_SCREENSHOT"):  # refresh docs/report.png
+        shutil.copyfile(png, target)
 
 
 def test_large_report_paginates_in_headless_chromium(tmp_path):
