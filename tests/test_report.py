@@ -287,10 +287,15 @@ def large_specs(n_statements: int, seed: int = 3) -> tuple[list[ArticleSpec], li
     return articles, actors
 
 
-def test_ten_thousand_statements_stay_usable(tmp_path):
-    articles, actors = large_specs(10_000)
-    build_output(tmp_path / "out", articles, actors)
-    summary = render_report(str(tmp_path / "out"), str(tmp_path / "big.html"))
+@pytest.fixture(scope="module")
+def large_output(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("large")
+    build_output(output, *large_specs(10_000))
+    return output
+
+
+def test_ten_thousand_statements_stay_usable(large_output, tmp_path):
+    summary = render_report(str(large_output), str(tmp_path / "big.html"))
     assert summary.statements == 10_000
     assert summary.network_nodes == MAX_NETWORK_ACTORS
     assert 0 < summary.network_edges <= MAX_NETWORK_EDGES
@@ -354,11 +359,9 @@ def test_report_in_headless_chromium(realistic_output, tmp_path):
         shutil.copyfile(png, target)
 
 
-def test_large_report_paginates_in_headless_chromium(tmp_path):
-    articles, actors = large_specs(10_000)
-    build_output(tmp_path / "out", articles, actors)
+def test_large_report_paginates_in_headless_chromium(large_output, tmp_path):
     page = tmp_path / "big.html"
-    render_report(str(tmp_path / "out"), str(page))
+    render_report(str(large_output), str(page))
     state = page_state_in_browser(page, tmp_path / "profile")
     assert len(state["nodes"]) == MAX_NETWORK_ACTORS
     assert state["table_total"] == 10_000
