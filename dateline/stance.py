@@ -1,26 +1,100 @@
-"""Stance of a statement toward its target: cue-verb lexicon plus a sentiment lexicon."""
+"""Directed stance of a speaker toward a target: cue-verb rules, a sentiment lexicon and a linear model.
+
+The decision is made in three steps, and `Stance.cue` says which step decided:
+
+1. ``rule:...``: a predicate from ``PREDICATES`` (the cue verb, or the verb/noun that governs the
+   target) whose agent is the speaker, with negation, modality, contrast and requests applied.
+2. ``model:...``: the linear model trained on the directed-sentiment corpus (``stance_model``),
+   when the speaker and target are both in the sentence and the rules found no predicate.
+3. ``lexicon:...``: VADER word valences over the target's clause (or the content).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-OPPOSE_CUES = {"accuse", "criticize", "criticise", "condemn", "reject", "deny", "warn", "threaten",
-               "blame", "attack", "denounce", "slam", "protest", "sanction", "oppose", "dismiss"}
-SUPPORT_CUES = {"praise", "welcome", "thank", "support", "endorse", "back", "applaud", "agree",
-                "congratulate", "commend", "hail", "defend"}
+SUPPORT, OPPOSE, NEUTRAL = "support", "oppose", "neutral"
 NEUTRAL_THRESHOLD = 0.3
+
+# Event categories, close to PLOVER's (see docs/readme-stance.md), each with its default polarity.
+CATEGORY_POLARITY = {
+    "CONSULT": 0.0, "AGREE": 0.7, "SUPPORT": 0.8, "AID": 0.7, "CONCEDE": 0.5, "REQUEST": 0.0,
+    "ACCUSE": -0.8, "REJECT": -0.7, "THREATEN": -0.8, "PROTEST": -0.7, "SANCTION": -0.8,
+    "COERCE": -0.8, "ASSAULT": -0.9, "STATEMENT": 0.0,
+}
+_CATEGORY_WORDS = {
+    "CONSULT": "meet talk discuss visit host consult negotiate confer telephone phone receive "
+               "meeting talks visit discussion negotiation summit consultation dialogue",
+    "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile normalize "
+             "normalise allow permit invite agreement deal accord treaty pact cooperation "
+             "partnership",
+    "SUPPORT": "support back praise welcome thank endorse applaud congratulate commend hail defend "
+               "recognize recognise appreciate laud salute reassure apologize apologise forgive "
+               "admire honor honour champion embrace favor favour like love trust respect "
+               "praise support endorsement backing gratitude solidarity",
+    "AID": "aid help assist donate supply fund rescue protect assistance donation relief",
+    "CONCEDE": "release free withdraw retreat ease lift concede yield relent comply",
+    "REQUEST": "urge ask request appeal demand press insist pressure implore plead call "
+               "demand appeal request",
+    "ACCUSE": "accuse blame criticize criticise condemn denounce slam charge allege censure "
+              "rebuke chide fault decry deplore lambast castigate scold mock ridicule disapprove "
+              "complain attack assail berate disparage insult smear vilify lash blast "
+              "accusation criticism condemnation blame allegation charge complaint rebuke",
+    "REJECT": "reject deny dismiss oppose veto rebuff spurn snub resist refute repudiate "
+              "disavow contradict dispute object defy disagree rejection opposition denial "
+              "refusal",
+    "THREATEN": "threaten warn threat warning ultimatum",
+    "PROTEST": "protest demonstrate rally march boycott picket protest demonstration boycott",
+    "SANCTION": "sanction expel ban suspend embargo sever punish penalize penalise blacklist "
+                "sanctions embargo ban suspension",
+    "COERCE": "arrest detain deport seize confiscate raid jail imprison prosecute indict sue "
+              "investigate arrest detention",
+    "ASSAULT": "kill bomb shell shoot invade fight clash assault ambush wound massacre torture "
+               "abduct kidnap murder strike attack war airstrike bombing invasion",
+}
+# Lemma -> event category. A word listed twice keeps its first (more specific) category.
+PREDICATES: dict[str, str] = {}
+for _category in ("ACCUSE", "THREATEN", "REJECT", "SANCTION", "COERCE", "PROTEST", "ASSAULT",
+                  "SUPPORT", "AGREE", "AID", "CONCEDE", "REQUEST", "CONSULT"):
+    for _word in _CATEGORY_WORDS[_category].split():
+        PREDICATES.setdefault(_word, _category)
+# Verbal "attack" (a person or party attacking another's words) is an accusation, not an assault.
+VERBAL_ATTACK_SUBJECTS = {"PERSON", "NORP"}
+SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "claim", "tweet", "write", "note",
+                "stress", "argue", "believe", "think", "report", "explain", "insist", "declare",
+                "remark", "suggest", "reply", "respond", "comment", "describe", "call"}
+# Verbs that negate their complement: "refused to condemn", "failed to support".
+NEGATING_VERBS = {"refuse", "decline", "fail", "avoid", "stop", "cease", "halt", "abandon",
+                  "forgo", "neglect", "hesitate"}
+HEDGES = {"may", "might", "could", "would", "should", "perhaps", "possibly", "maybe"}
+# Words in a request's complement that make it pressure on the target ("or face sanctions").
+PRESSURE_WORDS = {"stop", "end", "halt", "cease", "withdraw", "release", "refrain", "abandon",
+                  "face", "sanction", "sanctions", "punish", "consequence", "consequences",
+                  "immediately", "accountable", "resign", "step", "quit", "surrender", "leave",
+                  "comply", "respect", "pull", "ceasefire", "free", "expel", "explain"}
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ourselves", "myself"}
 
 
 @dataclass
 class Stance:
-    """A stance label with its score in [-1, 1] and what decided it."""
+    """A stance label with its score in [-1, 1], what decided it and the event category."""
 
     stance: str
     score: float
     cue: str
     category: str | None = None
+
+
+@dataclass
+class _Predicate:
+    """A stance-bearing word with its category, polarity and the modifiers found around it."""
+
+    token: Token
+    category: str
+    polarity: float
+    notes: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -30,19 +104,232 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+def label_of(score: float, threshold: float = NEUTRAL_THRESHOLD) -> str:
+    """support / oppose / neutral for a score in [-1, 1]."""
+    if score >= threshold:
+        return SUPPORT
+    if score <= -threshold:
+        return OPPOSE
+    return NEUTRAL
+
+
 def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token | None,
                     speaker: tuple[int, int] | None = None,
-                    target: tuple[int, int] | None = None) -> Stance:
+                    target: tuple[int, int] | None = None,
+                    use_model: bool = True) -> Stance:
     """Stance of the speaker toward the target in doc[content_start:content_end] (token indices)."""
-    content = doc[content_start:content_end].text
-    cue = cue.lemma_ if cue is not None else None
-    if cue in OPPOSE_CUES:
-        return Stance("oppose", -0.8, f"cue:{cue}")
-    if cue in SUPPORT_CUES:
-        return Stance("support", 0.8, f"cue:{cue}")
-    compound = _vader().polarity_scores(content)["compound"]
-    if compound <= -NEUTRAL_THRESHOLD:
-        return Stance("oppose", round(compound, 3), "lexicon")
-    if compound >= NEUTRAL_THRESHOLD:
-        return Stance("support", round(compound, 3), "lexicon")
-    return Stance("neutral", round(compound, 3), "lexicon")
+    content = doc[content_start:content_end]
+    speaker_span = doc[speaker[0]:speaker[1]] if speaker else None
+    target_span = doc[target[0]:target[1]] if target else None
+    predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
+    if predicate is not None:
+        if predicate.category in ("REVERSE", "REPORTED"):
+            return Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
+                          f"{predicate.token.lemma_}", None)
+        _apply_modifiers(predicate, cue, target_span)
+        score = round(max(-1.0, min(1.0, predicate.polarity)), 3)
+        notes = "".join(f"+{n}" for n in predicate.notes)
+        return Stance(label_of(score), score, f"rule:{predicate.token.lemma_}{notes}",
+                      predicate.category)
+    category = "STATEMENT" if cue is not None and cue.lemma_ in SPEECH_VERBS else None
+    if use_model and speaker_span is not None and target_span is not None \
+            and speaker_span.sent == target_span.sent:
+        from dateline import stance_model
+
+        model = stance_model.load()
+        if model is not None:
+            stance, score, reasons = model.predict(doc, speaker_span, target_span)
+            return Stance(stance, round(score, 3), f"model:{reasons}", category)
+    scope = _clause_of(target_span) if target_span is not None else content
+    score, words = _lexicon_score(scope if len(scope) else content)
+    return Stance(label_of(score), round(score, 3), f"lexicon:{','.join(words) or '-'}", category)
+
+
+def _category(token: Token) -> str | None:
+    """The event category of a token, or None when it carries none."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") and not (
+            token.pos_ == "AUX" and lemma in PREDICATES):
+        return None
+    if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon")
+                                   for c in token.children):
+        return None
+    category = PREDICATES.get(lemma)
+    if category == "ASSAULT" and lemma == "attack" and token.pos_ == "VERB":
+        subject = _agent_tokens(token)
+        if any(t.ent_type_ in VERBAL_ATTACK_SUBJECTS for t in subject):
+            return "ACCUSE"
+    return category
+
+
+def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | None,
+                    target: Span | None) -> _Predicate | None:
+    """The predicate that carries the speaker's stance toward the target, or None.
+
+    Candidates are the stance-bearing heads above the target (nearest first), then the cue
+    verb, then the highest stance-bearing word of the content (a clause after "but" first).
+    The first candidate whose agent is the speaker (or unstated, or "we" in a quote) decides.
+    A candidate whose agent is the target is the reverse direction; one whose agent is a third
+    party is a reported act (a separate statement), neutral for this speaker.
+    """
+    candidates: list[Token] = []
+    if target is not None:
+        node = target.root
+        while node.head.i != node.i:
+            node = node.head
+            if _category(node) and node not in target and (speaker is None or node not in speaker):
+                candidates.append(node)
+    if cue is not None and _category(cue) and cue.i not in {c.i for c in candidates}:
+        candidates.append(cue)
+    if not candidates:
+        in_content = [t for t in content if _category(t)
+                      and (target is None or t not in target)
+                      and (speaker is None or t not in speaker)]
+        in_content.sort(key=lambda t: (_after_contrast(t) is False, _depth(t)))
+        candidates.extend(in_content[:1])
+    fallback = None
+    for token in candidates:
+        category = _category(token)
+        agent = _agent_tokens(token)
+        if target is not None and _overlaps(agent, target) \
+                and (speaker is None or not _overlaps(agent, speaker)):
+            fallback = fallback or _Predicate(token, "REVERSE", 0.0)
+            continue  # the target's own act ("Y's accusation"): look further up
+        if speaker is not None and agent and not _overlaps(agent, speaker) \
+                and not _agent_is_speaker(agent, cue, token, speaker):
+            fallback = fallback or _Predicate(token, "REPORTED", 0.0)
+            continue
+        if token.pos_ == "NOUN" and not agent and speaker is not None:
+            # "welcomed the talks with Iran": the speaker's own verb above the noun decides.
+            higher = next((h for h in candidates if h.i != token.i and h.pos_ == "VERB"
+                           and _overlaps(_agent_tokens(h), speaker)), None)
+            if higher is not None:
+                token, category = higher, _category(higher)
+        return _Predicate(token, category, CATEGORY_POLARITY[category])
+    return fallback
+
+
+def _agent_is_speaker(agent: list[Token], cue: Token | None, predicate: Token,
+                      speaker: Span) -> bool:
+    """True when the agent is "we"/"I" (a quote), a pronoun after the speaker, or the cue's subject."""
+    if any(t.lower_ in FIRST_PERSON for t in agent):
+        return True
+    if len(agent) == 1 and agent[0].pos_ == "PRON" and speaker.start < agent[0].i:
+        return True
+    return cue is not None and predicate.i == cue.i
+
+
+def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | None) -> None:
+    """Negation, negating verbs, hedges and requests change the predicate's polarity."""
+    token = predicate.token
+    negated = False
+    node, steps = token, 0
+    while True:
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+               for c in node.children):
+            negated = not negated
+            predicate.notes.append(f"neg:{node.lemma_}")
+        if node.i != token.i and node.lemma_ in NEGATING_VERBS:
+            negated = not negated
+            predicate.notes.append(f"negverb:{node.lemma_}")
+        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in node.children) \
+                or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in node.children):
+            predicate.polarity *= 0.6
+            predicate.notes.append("hedge")
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep", "amod",
+                             "compound") or node.head.i == node.i or (cue is not None and node.i == cue.i) or steps > 4:
+            break
+        node, steps = node.head, steps + 1
+    if predicate.category == "REQUEST":
+        pressure = _request_pressure(token)
+        if pressure:
+            predicate.polarity = -0.6
+            predicate.notes.append(f"demand:{pressure}")
+        elif token.lemma_ in ("demand", "insist", "press", "pressure"):
+            predicate.polarity = -0.4
+    if predicate.category == "REJECT" and token.lemma_ in ("deny",) and target is None:
+        predicate.polarity = -0.4
+    if negated:
+        if predicate.polarity > 0:
+            predicate.polarity = -0.6 * predicate.polarity / abs(predicate.polarity)
+        elif predicate.polarity < 0:
+            predicate.polarity = 0.2  # "did not criticise" is not praise
+        predicate.category = "REJECT" if predicate.polarity < 0 else "STATEMENT"
+
+
+def _request_pressure(token: Token) -> str | None:
+    """The pressure word in what a request asks for ("to stop", "or face sanctions"), if any."""
+    asked = [t for c in token.children if c.dep_ in ("xcomp", "ccomp", "prep", "dobj", "advcl")
+             for t in c.subtree]
+    for t in asked:
+        if t.lemma_.lower() in PRESSURE_WORDS or t.lower_ in PRESSURE_WORDS:
+            return t.lemma_.lower()
+        category = _category(t)
+        if category and CATEGORY_POLARITY[category] < 0:
+            return t.lemma_.lower()
+    score, _ = _lexicon_score(asked)
+    return "lexicon" if score <= -NEUTRAL_THRESHOLD else None
+
+
+def _agent_tokens(token: Token) -> list[Token]:
+    """Tokens of the predicate's agent: nsubj, by-agent of a passive, or a controlling subject."""
+    node = token
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return list(child.subtree)
+            if child.dep_ == "agent":
+                return [t for c in child.children for t in c.subtree]
+            if child.dep_ == "poss" and node.pos_ == "NOUN":
+                return list(child.subtree)
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def _after_contrast(token: Token) -> bool:
+    """True when the token's clause follows a contrastive conjunction ("..., but warned")."""
+    clause = token
+    while clause.dep_ not in ("conj", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "conj":
+        return False
+    return any(s.lower_ in ("but", "yet", "although", "however", "though")
+               for s in clause.head.children if s.i < clause.i) or any(
+        c.lower_ in ("however",) for c in clause.children)
+
+
+def _depth(token: Token) -> int:
+    """Distance of the token from its sentence root."""
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _overlaps(tokens: list[Token], span: Span) -> bool:
+    """True when any token lies inside the span."""
+    return any(span.start <= t.i < span.end for t in tokens)
+
+
+def _clause_of(span: Span) -> Span:
+    """The smallest verb clause that contains the span."""
+    node = span.root
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    tokens = list(node.subtree)
+    return span.doc[tokens[0].i:tokens[-1].i + 1]
+
+
+def _lexicon_score(tokens) -> tuple[float, list[str]]:
+    """VADER compound score of the tokens and the lexicon words that carried it."""
+    tokens = list(tokens)
+    if not tokens:
+        return 0.0, []
+    analyzer = _vader()
+    text = " ".join(t.text for t in tokens)
+    compound = analyzer.polarity_scores(text)["compound"]
+    words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
+    return compound, words[:5]
