@@ -50,6 +50,7 @@ TITLE_WORDS = {
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "prof", "madam"}
 # Nouns after a demonym that stand for the country itself ("the Tajik government", "Afghan people").
 GROUP_NOUNS = {
+    "men", "women", "workers", "farmers", "experts", "warplanes", "ships", "jets", "residents",
     "government", "governments", "authorities", "authority", "officials", "official", "people",
     "public", "side", "forces", "force", "troops", "administration", "leadership", "regime", "state",
     "nation", "army", "military", "police", "diplomats", "delegation", "leaders", "lawmakers",
@@ -327,8 +328,10 @@ class EntityFixes:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_dictionary = self.dictionary
-        ents = []
+        ents: list[Span] = []
         for ent in doc.ents:
+            if ents and ents[-1].end == ent.start and gaz.lookup(doc[ents[-1].start:ent.end].text):
+                ent = Span(doc, ents.pop().start, ent.end, label="GPE")  # 'Burkina' + 'Faso'
             ents.extend(self._fix(doc, ent))
         doc.ents = ents
         return doc
@@ -503,7 +506,7 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
         for ent in ents:
             if ent.start in consumed or (JUNK_NAME.search(ent.text) and not dictionary.get(ent.text)):
                 continue
-            if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and \
+            if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and ent.label_ == "ORG" and \
                     _is_title_word(doc[ent.start - 2].text) and len(ent) == 1:
                 continue  # 'Secretary of State': part of a title
             mention = _mention_for(doc, ent, p_index, para.start, dictionary,
@@ -571,7 +574,16 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
                                "GPE", p_index, phrase.start, phrase.end)
             mention.name = place.name
             mention.country = place.country
-            mention.sector_words = [head.lower_]
+            mention.sector_words = [t.text for t in doc[span.end:head.i + 1]]
+        elif (place is not None and place.kind == "demonym" and span.root.dep_ in ("amod", "compound")
+                and head.i >= span.end and head.lower_ in DEFINITE_HEADS
+                and not (head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON")):
+            phrase = doc[span.start:head.i + 1]  # 'the Armenian Prime Minister': a role, no name
+            mention = _Mention(phrase.text, offset + phrase.start_char, offset + phrase.end_char,
+                               "PERSON", p_index, phrase.start, phrase.end, kind="description")
+            mention.name, mention.country = head.lower_, place.country
+            mention.role = doc[span.end:head.i + 1].text
+            mention.sector_words = mention.role.split()
         elif span.root.dep_ in ("amod", "compound") and head.i >= span.end:
             return None  # a demonym modifying a thing ('Afghan soil'), not a participant
         else:
@@ -775,6 +787,10 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
             best = max(holders, key=lambda c: max(m.start for m in c.mentions
                                                   if m.start < mention.start))
             attach(mention, best)
+        elif mention.country:  # 'the French President' with no named holder: the country acts
+            country = gaz.country_name(mention.country) or mention.country
+            cluster = by_key.get(("GPE", norm_key(country))) or new(country, "GPE")
+            attach(mention, cluster)
     return [c for c in clusters if c.mentions]
 
 
