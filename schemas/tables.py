@@ -66,6 +66,7 @@ ACTORS = Table(
         ("sector", pa.string(), True, "CAMEO/PLOVER-style sector code (GOV, MIL, REB, IGO, ...)."),
         ("is_location", pa.bool_(), False, "True when the actor only appears as a place."),
         ("aliases", pa.list_(pa.string()), False, "Every surface form seen, sorted."),
+        ("wikidata_id", pa.string(), True, "Wikidata QID from the actor dictionary, if any."),
     ),
 )
 
@@ -106,6 +107,7 @@ STATEMENTS = Table(
         ("stance", pa.string(), False, "support, oppose or neutral."),
         ("stance_score", pa.float32(), False, "Score in [-1, 1]: negative opposes, positive supports."),
         ("stance_cue", pa.string(), True, "What decided the stance (cue verb, lexicon words)."),
+        ("speaker_org_id", pa.string(), True, "Organisation a named spokesperson speaks for, or null."),
         ("published", pa.string(), True, "Publication date of the article (partition)."),
     ),
 )
@@ -120,6 +122,23 @@ ERRORS = Table(
         ("stage", pa.string(), False, "Stage that failed: read, parse, analyze."),
         ("error_type", pa.string(), False, "Exception class or error code."),
         ("message", pa.string(), False, "Human-readable reason."),
+    ),
+)
+
+MANIFEST = Table(
+    name="_manifest",
+    key=("input_url", "run_id"),
+    doc="Bookkeeping, not a user table: one row per input file a run processed (incremental runs, "
+        "watch mode). Written after the run's table files are complete.",
+    schema=_schema(
+        ("input_url", pa.string(), False, "The input file (fsspec URL or absolute path)."),
+        ("checksum", pa.string(), False, "SHA-256 of the file's stored bytes when it was processed."),
+        ("size", pa.int64(), True, "Size in bytes when listed."),
+        ("fingerprint", pa.string(), True, "Cheap change marker when listed (etag, generation or mtime)."),
+        ("status", pa.string(), False, "done, or failed when the file could not be read (retried)."),
+        ("error_type", pa.string(), True, "Read error code of a failed file."),
+        ("run_id", pa.string(), False, "The run that processed it."),
+        ("recorded_at", pa.timestamp("us", tz="UTC"), False, "When the run recorded it."),
     ),
 )
 
