@@ -737,7 +737,8 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
                     continue
         if type_ == "PERSON" and len(mention.name.split()) < 2:
             continue  # short forms are attached in step 2
-        if type_ in ("GPE", "ORG") and len(mention.name.split()) == 1 and not gaz.lookup(mention.text) \
+        if type_ in ("GPE", "ORG", "NORP") and len(mention.name.split()) == 1 \
+                and not gaz.lookup(mention.text) \
                 and mention.kind == "name" and mention.name[1:].islower():
             continue  # maybe a surname the model mislabelled: step 2 decides
         key = (type_, norm_key(mention.name))
@@ -753,13 +754,9 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
         if candidates and mention.label != "PERSON":
             mention.label = "PERSON"
         if candidates:
-            before = [c for c in candidates if any(m.start < mention.start for m in c.mentions)]
-            pool = before or candidates
-            best = max(pool, key=lambda c: max((m.start for m in c.mentions if m.start < mention.start),
-                                               default=-1)) if before else pool[0]
-            if len(candidates) > 1 and not before:
-                best = min(candidates, key=lambda c: min(m.start for m in c.mentions))
-            attach(mention, best)
+            # several people share the name part: news style keeps the bare surname for the
+            # person introduced first (relatives get their full names)
+            attach(mention, min(candidates, key=lambda c: min(m.start for m in c.mentions)))
         else:
             key = (mention.label, token)
             attach(mention, by_key.get(key) or new(mention.name, mention.label))

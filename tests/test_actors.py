@@ -1,0 +1,184 @@
+"""Actor resolution rules on sentences written for these tests, with the real spaCy model."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import actors, countries
+from dateline.nlp import load_model, parse_bodies
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def resolve(nlp, text, article_id="a1"):
+    (_, body, paragraphs), = parse_bodies(nlp, [(article_id, text)])
+    rows, mentions, spans = actors.resolve_actors(article_id, body, paragraphs)
+    for m in mentions:
+        assert body[m["start"]:m["end"]] == m["text"]
+    return rows, mentions, spans
+
+
+def by_name(rows):
+    return {r["name"]: r for r in rows}
+
+
+def test_titles_become_role_and_short_forms_join(nlp):
+    rows, mentions, _ = resolve(nlp, "Prime Minister Imran Khan spoke to reporters on Monday. "
+                                     "Mr Khan said the talks went well, and Khan left later.")
+    khan = by_name(rows)["Imran Khan"]
+    assert khan["role"] == "Prime Minister"
+    assert khan["sector"] == "GOV"
+    assert sum(m["actor_id"] == khan["actor_id"] for m in mentions) >= 3
+    assert not any(r["name"] == "Khan" for r in rows)
+
+
+def test_possessive_and_demonym_prefix_give_country(nlp):
+    rows, _, _ = resolve(nlp, "Tajikistan's President Emomali Rahmon met Afghan deputy prime "
+                              "minister Abdul Salaam Hanafi in the city.")
+    names = by_name(rows)
+    assert names["Emomali Rahmon"]["country"] == "TJK"
+    assert names["Emomali Rahmon"]["role"] == "President"
+    assert names["Abdul Salaam Hanafi"]["country"] == "AFG"
+    assert "minister" in names["Abdul Salaam Hanafi"]["role"].lower()
+    assert "Tajikistan" in names
+
+
+def test_first_name_only_form(nlp):
+    rows, mentions, _ = resolve(nlp, "President Emomali Rahmon opened the summit. Later Emomali "
+                                     "thanked the guests.")
+    rahmon = by_name(rows)["Emomali Rahmon"]
+    assert {m["text"] for m in mentions if m["actor_id"] == rahmon["actor_id"]} >= {"Emomali"}
+
+
+def test_acronym_joins_expansion(nlp):
+    rows, _, _ = resolve(nlp, "The Shanghai Cooperation Organisation met on Friday. Members of "
+                              "the SCO agreed on a statement.")
+    sco = [r for r in rows if "SCO" in r["aliases"]]
+    assert len(sco) == 1 and sco[0]["name"] == "Shanghai Cooperation Organisation"
+    assert sco[0]["country"] == "IGO"
+
+
+def test_acronym_of_unknown_organisation(nlp):
+    rows, _, _ = resolve(nlp, "The Northern Water Board said it would act. A NWB spokesman "
+                              "confirmed the plan.")
+    board = [r for r in rows if "NWB" in r["aliases"]]
+    assert len(board) == 1 and board[0]["name"] == "Northern Water Board"
+
+
+def test_definite_description_links_to_named_holder(nlp):
+    rows, mentions, _ = resolve(nlp, "Prime Minister Imran Khan called the president of France. "
+                                     "The prime minister said the call was useful.")
+    khan = by_name(rows)["Imran Khan"]
+    texts = {m["text"] for m in mentions if m["actor_id"] == khan["actor_id"]}
+    assert "The prime minister" in texts
+
+
+def test_coordination_is_split(nlp):
+    rows, _, _ = resolve(nlp, "Leaders said Hazaras & Uzbeks were excluded from the new cabinet.")
+    names = by_name(rows)
+    assert "Hazaras" in names and "Uzbeks" in names
+    assert names["Uzbeks"]["type"] == "NORP"
+
+
+def test_gazetteer_fixes_model_labels(nlp):
+    doc = nlp("Taliban officials warned Tajikistan on Saturday after a visit to Dushanbe.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Tajikistan") == "GPE"
+    assert labels.get("Dushanbe") == "GPE"
+
+
+def test_country_variants_demonyms_and_capitals(nlp):
+    rows, _, _ = resolve(nlp, "The U.S. and the United States Congress disagreed. America said "
+                              "the Tajik government was wrong, and Islamabad agreed with Washington.")
+    names = by_name(rows)
+    usa = names["United States"]
+    assert usa["country"] == "USA" and {"U.S.", "America"} <= set(usa["aliases"])
+    assert names["Tajikistan"]["country"] == "TJK"
+    assert names["Pakistan"]["country"] == "PAK" and "Islamabad" in names["Pakistan"]["aliases"]
+
+
+def test_org_country_and_sector_from_agent_words(nlp):
+    rows, _, _ = resolve(nlp, "The Pakistani military said the Afghan foreign ministry had "
+                              "ignored its warnings. The Socialist Party disagreed.")
+    names = by_name(rows)
+    assert names["Pakistani military"]["country"] == "PAK"
+    assert names["Pakistani military"]["sector"] == "MIL"
+    assert names["Socialist Party"]["sector"] == "PTY"
+
+
+def test_sector_codes():
+    assert actors.sector_for(["Kyiv", "police"]) == "COP"
+    assert actors.sector_for("Ukrainian agricultural workers".split()) == "AGR"
+    assert actors.sector_for("a disgraced former minister".split()) == "ELI"
+    assert actors.sector_for("Several of the largest trade unions".split()) == "LAB"
+    assert actors.sector_for(["rebels"]) == "REB"
+
+
+def test_locations_are_marked(nlp):
+    rows, _, spans = resolve(nlp, "Troops held parades in regions bordering Afghanistan, "
+                                  "officials in Quetta said.")
+    names = by_name(rows)
+    assert names["Quetta"]["is_location"] is True
+    assert names["Afghanistan"]["is_location"] is True
+    assert all(s.is_location for s in spans if s.text in ("Quetta", "Afghanistan"))
+
+
+def test_acting_country_is_not_a_location(nlp):
+    rows, _, _ = resolve(nlp, "Afghanistan rejected the claim made by officials in Quetta.")
+    names = by_name(rows)
+    assert names["Afghanistan"]["is_location"] is False
+    assert names["Quetta"]["is_location"] is True
+
+
+def test_stable_ids_across_articles_and_calls(nlp):
+    first, _, _ = resolve(nlp, "President Emomali Rahmon of Tajikistan met reporters.", "a1")
+    second, _, _ = resolve(nlp, "Tajikistan's President Emomali Rahmon spoke on Friday.", "a2")
+    again, _, _ = resolve(nlp, "President Emomali Rahmon of Tajikistan met reporters.", "a1")
+    id1 = by_name(first)["Emomali Rahmon"]["actor_id"]
+    assert id1 == by_name(second)["Emomali Rahmon"]["actor_id"]
+    assert [r["actor_id"] for r in first] == [r["actor_id"] for r in again]
+    assert len({r["actor_id"] for r in first}) == len(first)
+
+
+def test_same_surname_different_people(nlp):
+    rows, mentions, _ = resolve(nlp, "Sali Berisha spoke on Monday. His wife Liri Berisha "
+                                     "stayed at home. Berisha later said he was innocent.")
+    names = by_name(rows)
+    assert names["Sali Berisha"]["actor_id"] != names["Liri Berisha"]["actor_id"]
+    short = [m for m in mentions if m["text"] == "Berisha"]
+    assert short and short[0]["actor_id"] == names["Sali Berisha"]["actor_id"]
+
+
+def test_user_dictionary_overrides(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text("name,type,aliases,country,sector,wikidata_id\n"
+                    "Zorvan Front,ORG,ZF|the Front,XKX,REB,Q999\n", encoding="utf-8")
+    nlp = load_model(actors_file=str(path))
+    rows, _, _ = resolve(nlp, "The Zorvan Front attacked a convoy. ZF denied it on Monday.")
+    front = [r for r in rows if r["name"] == "Zorvan Front"]
+    assert len(front) == 1
+    assert front[0]["country"] == "XKX" and front[0]["sector"] == "REB"
+    assert front[0]["wikidata_id"] == "Q999"
+    assert "ZF" in front[0]["aliases"]
+
+
+def test_yaml_dictionary_and_example_file(tmp_path):
+    dictionary = actors.load_actor_dictionary("examples/actors.yaml")
+    entry = dictionary.get("Merkel")
+    assert entry is not None and entry.country == "DEU" and entry.wikidata_id == "Q567"
+    assert dictionary.get("NATO").country == "IGO"  # shipped defaults stay in
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {name: X}\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        actors.load_actor_dictionary(bad)
+
+
+def test_gazetteer_data():
+    assert countries.lookup("U.K.").country == "GBR"
+    assert countries.lookup("Pakistani").country == "PAK"
+    assert countries.lookup("Afghans").country == "AFG"
+    assert countries.lookup("DUSHANBE").country == "TJK"
+    assert countries.lookup("Nigerien").country == "NER"
+    assert countries.lookup("Nigerian").country == "NGA"
