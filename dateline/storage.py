@@ -7,15 +7,19 @@ import fsspec
 from fsspec.core import url_to_fs
 
 
-def parse_storage_options(value: str | dict | None) -> dict:
-    """Storage options from a JSON string (CLI) or a dict; {} when absent."""
+def parse_storage_options(value: str | dict | None, s3_endpoint_url: str | None = None) -> dict:
+    """Storage options from a JSON string (CLI) or a dict, plus an S3 endpoint; {} when absent."""
     if not value:
-        return {}
-    if isinstance(value, dict):
-        return value
-    options = json.loads(value)
+        options = {}
+    elif isinstance(value, dict):
+        options = value
+    else:
+        options = json.loads(value)
     if not isinstance(options, dict):
         raise ValueError("--storage-options must be a JSON object")
+    if s3_endpoint_url:
+        client_kwargs = {**options.get("client_kwargs", {}), "endpoint_url": s3_endpoint_url}
+        options = {**options, "client_kwargs": client_kwargs}
     return options
 
 

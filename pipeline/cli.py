@@ -23,8 +23,11 @@ def _query(argv: list[str]) -> int:
     parser.add_argument("sql")
     parser.add_argument("--output", required=True, help="Output folder or bucket URL.")
     parser.add_argument("--storage-options", default=None, help="JSON fsspec storage options.")
+    parser.add_argument("--s3-endpoint-url", default=None,
+                        help="Endpoint of an S3-compatible store for s3:// URLs.")
     args = parser.parse_args(argv)
-    columns, rows = run_query(args.output, args.sql, parse_storage_options(args.storage_options))
+    columns, rows = run_query(args.output, args.sql,
+                              parse_storage_options(args.storage_options, args.s3_endpoint_url))
     if columns:
         print(format_rows(columns, rows))
     return 0

@@ -1,7 +1,9 @@
 """dateline's pipeline options: our flags on top of Beam's own."""
 from __future__ import annotations
 
-from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.options.pipeline_options import PipelineOptions, S3Options
+
+from dateline.storage import parse_storage_options
 
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -37,5 +39,16 @@ class DatelineOptions(PipelineOptions):
                             default=None,
                             help="JSON object of fsspec storage options for input and output "
                                  "(e.g. {\"client_kwargs\": {\"endpoint_url\": ...}}).")
+        # Beam's own S3Options owns --s3_endpoint_url; storage_options_of() honours both spellings.
+        parser.add_argument("--s3-endpoint-url", dest="s3_endpoint", default=None,
+                            help="Endpoint of an S3-compatible store for s3:// URLs (MinIO, moto, "
+                                 "Ceph...); credentials come from AWS_* environment variables.")
         parser.add_argument("--quiet", dest="quiet", action="store_true", default=False,
                             help="No progress display and no summary.")
+
+
+def storage_options_of(options: PipelineOptions) -> dict:
+    """fsspec storage options from --storage-options plus --s3-endpoint-url (or Beam's --s3_endpoint_url)."""
+    dateline = options.view_as(DatelineOptions)
+    endpoint = dateline.s3_endpoint or options.view_as(S3Options).s3_endpoint_url
+    return parse_storage_options(dateline.storage_options, endpoint)

@@ -10,8 +10,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from dateline.sink import ensure_table_folders, merge_actor_rows
 from dateline.sources import list_inputs
-from dateline.storage import parse_storage_options
-from pipeline.options import DatelineOptions
+from pipeline.options import DatelineOptions, storage_options_of
 from schemas import TABLES
 from transforms.analyze import AnalyzeArticles
 from transforms.read import ReadArticles
@@ -21,7 +20,7 @@ from transforms.write import WriteTable
 def build_pipeline(p: beam.Pipeline, options: DatelineOptions, input_urls: list[str],
                    progress_dir: str | None = None) -> dict[str, beam.PCollection]:
     """Wire read -> parse -> analyse -> write; return the row PCollection of each table."""
-    storage_options = parse_storage_options(options.storage_options)
+    storage_options = storage_options_of(options)
     languages = None if options.languages in (None, "", "any") else tuple(
         code.strip() for code in options.languages.split(",") if code.strip())
     parsed = (
@@ -52,7 +51,7 @@ def run(argv: list[str] | None = None, test_pipeline: beam.Pipeline | None = Non
     options = pipeline_options.view_as(DatelineOptions)
     if not options.input or not options.output:
         raise SystemExit("dateline run: --input and --output are required")
-    storage_options = parse_storage_options(options.storage_options)
+    storage_options = storage_options_of(options)
     input_urls = list_inputs(options.input, storage_options)
     ensure_table_folders(options.output, storage_options)
     runner = (pipeline_options.get_all_options().get("runner") or "DirectRunner")
