@@ -1,0 +1,113 @@
+"""Stance phenomena on sentences written for these tests, with the real spaCy model."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp import load_model
+from dateline.stance import Stance, classify_pair_spans, classify_pairs, classify_stance, locate
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def pair(nlp, text: str, source: str, target: str) -> Stance:
+    """Stance of source toward target in text, the way `dateline stance --pairs` computes it."""
+    doc = nlp(text)
+    source_span = locate(doc, source)
+    target_span = locate(doc, target, avoid=source_span)
+    assert source_span is not None and target_span is not None
+    return classify_pair_spans(doc, source_span, target_span)
+
+
+@pytest.mark.parametrize("text,source,target,expected", [
+    ("Germany accused Russia of poisoning the opposition leader.", "Germany", "Russia", "oppose"),
+    ("Germany accused Russia of poisoning the opposition leader.", "Russia", "Germany", "neutral"),
+    ("The mayor praised the firefighters for their courage.", "mayor", "firefighters", "support"),
+])
+def test_direction(nlp, text, source, target, expected):
+    assert pair(nlp, text, source, target).stance == expected
+
+
+def test_passive_agent_is_the_source(nlp):
+    text = "Turkey was praised by the European Union for hosting refugees."
+    assert pair(nlp, text, "European Union", "Turkey").stance == "support"
+    assert pair(nlp, text, "Turkey", "European Union").stance == "neutral"
+
+
+@pytest.mark.parametrize("text,source,target,expected", [
+    ("The Taliban will not allow Pakistan to interfere in Afghan affairs.", "Taliban",
+     "Pakistan", "oppose"),
+    ("India did not criticise Russia over the invasion.", "India", "Russia", "neutral"),
+    ("India refused to condemn Russia over the invasion.", "India", "Russia", "neutral"),
+    ("Brazil refused to support Argentina's candidate.", "Brazil", "Argentina", "oppose"),
+])
+def test_negation(nlp, text, source, target, expected):
+    result = pair(nlp, text, source, target)
+    assert result.stance == expected
+    assert "neg" in result.cue  # the audit string names the negation
+
+
+def test_modality_weakens_but_keeps_the_label(nlp):
+    firm = pair(nlp, "Japan supports Australia's bid for the tournament.", "Japan", "Australia")
+    hedged = pair(nlp, "Japan might support Australia's bid for the tournament.", "Japan",
+                  "Australia")
+    assert firm.stance == hedged.stance == "support"
+    assert 0 < hedged.score < firm.score
+
+
+def test_contrast_is_per_target(nlp):
+    text = "France welcomed the talks with Iran but warned Israel against any strike."
+    assert pair(nlp, text, "France", "Iran").stance == "support"
+    assert pair(nlp, text, "France", "Israel").stance == "oppose"
+
+
+def test_request_with_pressure_is_oppose(nlp):
+    result = pair(nlp, "Biden urged Russia to accept a ceasefire or face sanctions.", "Biden",
+                  "Russia")
+    assert (result.stance, result.category) == ("oppose", "REQUEST")
+    assert "demand" in result.cue
+
+
+def test_rejecting_an_accusation_opposes_the_accuser(nlp):
+    text = "China rejected Washington's accusation that it had hacked the servers."
+    result = pair(nlp, text, "China", "Washington")
+    assert result.stance == "oppose"
+
+
+def test_reported_act_is_not_the_reporter_stance(nlp):
+    doc = nlp("Obama said Putin had criticised Ukraine.")
+    obama, ukraine = locate(doc, "Obama"), locate(doc, "Ukraine")
+    result = classify_stance(doc, 2, len(doc), doc[1], (obama.start, obama.end),
+                             (ukraine.start, ukraine.end), use_model=False)
+    assert result.stance == "neutral" and "reported" in result.cue
+    assert pair(nlp, "Obama said Putin had criticised Ukraine.", "Putin", "Ukraine").stance \
+        == "oppose"
+
+
+@pytest.mark.parametrize("text,source,target,category", [
+    ("Merkel met Macron in Berlin on Tuesday.", "Merkel", "Macron", "CONSULT"),
+    ("Kenya threatened Somalia with retaliation.", "Kenya", "Somalia", "THREATEN"),
+    ("The United States imposed sanctions on Venezuela.", "United States", "Venezuela",
+     "SANCTION"),
+    ("Norway sent aid to Haiti after the earthquake.", "Norway", "Haiti", "AID"),
+])
+def test_event_category(nlp, text, source, target, category):
+    assert pair(nlp, text, source, target).category == category
+
+
+def test_quote_without_target_uses_the_content(nlp):
+    doc = nlp('"We will never accept this humiliating deal," the minister said.')
+    result = classify_stance(doc, 1, 8, doc[11], (9, 11), None)
+    assert result.stance == "oppose"
+    assert -1.0 <= result.score <= 1.0
+
+
+def test_classify_pairs_adds_stance_fields(nlp):
+    lines = [{"text": "Germany accused Russia of lying.", "source": "Germany", "target": "Russia"},
+             {"text": "Germany accused Russia of lying.", "source": "Spain", "target": "Russia"}]
+    found, missing = list(classify_pairs(nlp, lines))
+    assert found["stance"] == "oppose" and found["text"] == lines[0]["text"]
+    assert found["stance_cue"] and -1.0 <= found["stance_score"] <= 0
+    assert missing["stance"] == "neutral" and missing["stance_cue"] == "not-found:source"
