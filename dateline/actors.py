@@ -380,7 +380,10 @@ def configure_pipeline(nlp: Language, actors_file: str | Path | None = None) -> 
     for entry in dictionary.entries:
         for alias in [entry.name, *entry.aliases]:
             patterns.append({"label": entry.type, "pattern": alias})
-    ruler.add_patterns(patterns)
+    # Phrase patterns only need the tokenizer (ORTH): with every pipe disabled, add_patterns does not
+    # run the whole model over ~16k names (24 s -> under 1 s per model load).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)
     fixes = nlp.add_pipe(FIXES_NAME, after=RULER_NAME)
     fixes.dictionary = dictionary
 
