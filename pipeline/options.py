@@ -45,6 +45,15 @@ class DatelineOptions(PipelineOptions):
                                  "Ceph...); credentials come from AWS_* environment variables.")
         parser.add_argument("--quiet", dest="quiet", action="store_true", default=False,
                             help="No progress display and no summary.")
+        parser.add_argument("--reprocess", dest="reprocess", action="store_true", default=False,
+                            help="Process every input again, even those the output's _manifest "
+                                 "records as done with the same checksum.")
+        parser.add_argument("--notifications", dest="notifications", default=None,
+                            help="Pub/Sub subscription (projects/P/subscriptions/S) of object-created "
+                                 "events to read instead of listing --input (streaming; Dataflow).")
+        parser.add_argument("--notification-window", "--notification_window",
+                            dest="notification_window", type=float, default=60.0,
+                            help="Seconds of events committed together as one Parquet file set.")
 
 
 def storage_options_of(options: PipelineOptions) -> dict:

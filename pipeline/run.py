@@ -8,24 +8,38 @@ import tempfile
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
+from dateline.manifest import RunPlan, plan_run
 from dateline.sink import ensure_table_folders, merge_actor_rows
 from dateline.sources import list_inputs
 from pipeline.options import DatelineOptions, storage_options_of
 from schemas import TABLES
 from transforms.analyze import AnalyzeArticles
+from transforms.dask import build_linear_pipeline, dask_runner, is_dask, refuse_unsupported
+from transforms.manifest import RecordManifest
 from transforms.read import ReadArticles
 from transforms.write import WriteTable
 
 
 def build_pipeline(p: beam.Pipeline, options: DatelineOptions, input_urls: list[str],
-                   progress_dir: str | None = None) -> dict[str, beam.PCollection]:
-    """Wire read -> parse -> analyse -> write; return the row PCollection of each table."""
+                   progress_dir: str | None = None,
+                   plan: RunPlan | None = None) -> dict[str, beam.PCollection]:
+    """Wire read -> parse -> analyse -> write (-> manifest); return the row PCollection of each table.
+
+    With a plan, its inputs are read and recorded in `_manifest` once every table file is written;
+    with --notifications, inputs come from object-created events instead of a list.
+    """
     storage_options = storage_options_of(options)
     languages = None if options.languages in (None, "", "any") else tuple(
         code.strip() for code in options.languages.split(",") if code.strip())
+    if options.notifications:
+        from transforms.notifications import ReadNotifiedInputs
+
+        urls = p | "NotifiedInputs" >> ReadNotifiedInputs(
+            options.notifications, options.input, options.notification_window)
+    else:
+        urls = p | "ListInputs" >> beam.Create(plan.urls if plan else input_urls)
     parsed = (
-        p
-        | "ListInputs" >> beam.Create(input_urls)
+        urls
         | "ReadArticles" >> ReadArticles(options.max_bytes, options.max_chars, languages,
                                          storage_options, progress_dir)
     )
@@ -38,21 +52,54 @@ def build_pipeline(p: beam.Pipeline, options: DatelineOptions, input_urls: list[
         "statements": analyzed.statements,
         "errors": (parsed.errors, analyzed.errors) | "CollectErrors" >> beam.Flatten(),
     }
+    written = []
     for name, pcoll in rows.items():
         merge = {"merge_rows": merge_actor_rows} if name == "actors" else {}
-        _ = pcoll | f"Write{name.capitalize()}" >> WriteTable(TABLES[name], options.output,
-                                                            storage_options, **merge)
+        written.append(pcoll | f"Write{name.capitalize()}" >> WriteTable(TABLES[name], options.output,
+                                                                         storage_options, **merge))
+    if plan is not None:
+        all_written = tuple(written) | "AllTableFiles" >> beam.Flatten()
+        _ = (all_written, rows["errors"]) | "RecordManifest" >> RecordManifest(
+            plan.run_id, plan.todo, options.output, storage_options)
     return rows
 
 
 def run(argv: list[str] | None = None, test_pipeline: beam.Pipeline | None = None):
-    """Parse flags, list the inputs, run the pipeline to completion; return the PipelineResult."""
+    """Parse flags, pick the new or changed inputs, run the pipeline to completion.
+
+    Returns the PipelineResult, or None when every input is already done (see `_manifest`).
+    """
     pipeline_options = PipelineOptions(argv)
     options = pipeline_options.view_as(DatelineOptions)
     if not options.input or not options.output:
         raise SystemExit("dateline run: --input and --output are required")
     storage_options = storage_options_of(options)
-    input_urls = list_inputs(options.input, storage_options)
+    if is_dask(pipeline_options.get_all_options().get("runner") or ""):
+        refuse_unsupported(options)
+    if options.notifications:
+        from apache_beam.options.pipeline_options import StandardOptions
+
+        pipeline_options.view_as(StandardOptions).streaming = True
+        ensure_table_folders(options.output, storage_options)
+        p = test_pipeline or beam.Pipeline(options=pipeline_options)
+        build_pipeline(p, options, [])
+        return p.run()
+    plan = plan_run(options.output, list_inputs(options.input, storage_options), storage_options,
+                    reprocess=options.reprocess)
+    if not plan.todo:
+        if not options.quiet:
+            print(f"Nothing to do: all {plan.skipped} input files are already in {options.output} "
+                  "(see _manifest; --reprocess forces a new run).")
+        return None
+    return run_plan(pipeline_options, plan, test_pipeline)
+
+
+def run_plan(pipeline_options: PipelineOptions, plan: RunPlan,
+             test_pipeline: beam.Pipeline | None = None):
+    """Run the pipeline over a plan's inputs and record them in the manifest; return the result."""
+    options = pipeline_options.view_as(DatelineOptions)
+    storage_options = storage_options_of(options)
+    input_urls = plan.urls
     ensure_table_folders(options.output, storage_options)
     runner = (pipeline_options.get_all_options().get("runner") or "DirectRunner")
     show_progress = not options.quiet and test_pipeline is None and "Direct" in str(runner)
@@ -63,8 +110,13 @@ def run(argv: list[str] | None = None, test_pipeline: beam.Pipeline | None = Non
 
         display = ProgressDisplay(progress_dir, len(input_urls))
         display.start()
-    p = test_pipeline or beam.Pipeline(options=pipeline_options)
-    build_pipeline(p, options, input_urls, progress_dir)
+    if is_dask(runner):  # Beam's DaskRunner loses data on the branched graph: see transforms/dask.py
+        p = test_pipeline or beam.Pipeline(runner=dask_runner(pipeline_options, len(input_urls)),
+                                           options=pipeline_options)
+        build_linear_pipeline(p, options, input_urls, storage_options, plan)
+    else:
+        p = test_pipeline or beam.Pipeline(options=pipeline_options)
+        build_pipeline(p, options, input_urls, progress_dir, plan)
     try:
         result = p.run()
         result.wait_until_finish()

@@ -15,6 +15,11 @@ from dateline.parse import error_row
 from dateline.progress import ProgressReporter
 
 OUTPUTS = ("actors", "mentions", "statements", "errors")
+# One handle for every pipeline of a process: successive runs in one process (watch mode's
+# micro-batches) reuse the loaded model instead of loading it again.
+MODEL_HANDLE = shared.Shared()
+# Beam's Shared keeps only the last acquired object of any handle alive; this keeps the last model.
+_KEPT_MODEL: list = []
 
 
 class _ModelHolder:
@@ -42,6 +47,7 @@ class AnalyzeFn(beam.DoFn):
             lambda: _ModelHolder(load_model(self.spacy_model, actors_file=self.actors_file)),
             tag=repr(key))
         self._holder = holder  # keep the weak reference alive
+        _KEPT_MODEL[:] = [holder]  # ...and after teardown, for the next pipeline of this process
         self._progress = ProgressReporter(self.progress_dir) if self.progress_dir else None
 
     def start_bundle(self):
@@ -123,5 +129,5 @@ class AnalyzeArticles(beam.PTransform):
 
     def expand(self, articles):
         return articles | "RunSpacy" >> beam.ParDo(AnalyzeFn(
-            shared.Shared(), self.spacy_model, self.actors_file, self.batch_size,
+            MODEL_HANDLE, self.spacy_model, self.actors_file, self.batch_size,
             self.progress_dir)).with_outputs(*OUTPUTS, main="articles")
