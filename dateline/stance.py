@@ -4,8 +4,10 @@ The decision is made in three steps, and `Stance.cue` says which step decided:
 
 1. ``rule:...``: a predicate from ``PREDICATES`` (the cue verb, or the verb/noun that governs the
    target) whose agent is the speaker, with negation, modality, contrast and requests applied.
+   A predicate that links the speaker (its agent) to the target (in its arguments) decides when
+   it is polar; otherwise its category is kept and step 2 decides the label.
 2. ``model:...``: the linear model trained on the directed-sentiment corpus (``stance_model``),
-   when the speaker and target are both in the sentence and the rules found no predicate.
+   when the speaker and target are both in the same sentence.
 3. ``lexicon:...``: VADER word valences over the target's clause (or the content).
 """
 from __future__ import annotations
@@ -96,6 +98,7 @@ class _Predicate:
     category: str
     polarity: float
     notes: list[str] = field(default_factory=list)
+    direct: bool = False  # the speaker is the predicate's stated agent and the target its argument
 
 
 @lru_cache(maxsize=1)
@@ -134,8 +137,12 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             notes = "".join(f"+{n}" for n in predicate.notes)
             rule = Stance(label_of(score), score, f"rule:{predicate.token.lemma_}{notes}",
                           predicate.category)
-        # Negation, negating verbs and demands are rare in training data: the rule decides.
-        if any(n.split(":")[0] in ("neg", "negverb", "demand") for n in predicate.notes):
+        # A predicate linking speaker (its agent) to target decides when it is polar, and always
+        # when negated or a demand (rare in the training data); otherwise the model decides.
+        modified = any(n.split(":")[0] in ("neg", "negverb", "demand") for n in predicate.notes)
+        if predicate.direct and modified:
+            return rule
+        if predicate.direct and rule.stance != NEUTRAL:
             return rule
     category = rule.category if rule else (
         "STATEMENT" if cue is not None and cue.lemma_ in SPEECH_VERBS else None)
@@ -215,8 +222,10 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
             higher = next((h for h in candidates if h.i != token.i and h.pos_ == "VERB"
                            and _overlaps(_agent_tokens(h), speaker)), None)
             if higher is not None:
-                token, category = higher, _category(higher)
-        return _Predicate(token, category, CATEGORY_POLARITY[category])
+                token, category, agent = higher, _category(higher), _agent_tokens(higher)
+        direct = (speaker is not None and target is not None and _overlaps(agent, speaker)
+                  and any(target.start <= t.i < target.end for t in token.subtree))
+        return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
     return fallback
 
 
