@@ -1,78 +1,258 @@
-"""Statement extraction: direct quotes and reported speech, attributed to actors."""
+"""Statement extraction: quotes, reported speech and acts, attributed to resolved actors."""
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 from dateline.actors import MentionSpan
+from dateline.attribution import Attribution, Speaker, find_attributions
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
+from dateline.quotes import find_quotes
 from dateline.stance import classify_stance
+from schemas.tables import STATEMENTS
 
-SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "claim", "accuse", "warn", "urge",
-                "insist", "deny", "believe", "tweet", "write", "note", "stress", "argue",
-                "criticize", "criticise", "condemn", "praise", "welcome", "reject", "threaten"}
-QUOTE = re.compile(r"[\"\u201c\u201d]([^\"\u201c\u201d]{3,})[\"\u201c\u201d]")
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+# Common nouns naming an organisation: "the ministry", "the group", "the government".
+ORG_NOUNS = {"ministry", "government", "office", "department", "group", "party", "agency",
+             "organization", "organisation", "council", "movement", "committee", "administration",
+             "embassy", "army", "military", "court", "police", "commission", "regime", "union",
+             "company", "firm", "bank", "alliance", "coalition", "campaign", "parliament",
+             "cabinet", "authority", "authorities", "militants", "rebels", "bloc", "team",
+             "board", "federation", "association", "institute", "foundation", "network",
+             "league", "force", "forces", "junta", "state", "country", "nation", "kingdom",
+             "republic", "delegation", "mission", "secretariat", "body", "tribunal", "service"}
+GOVERNMENT_NOUNS = {"government", "administration", "authorities", "authority", "regime", "state",
+                    "country", "nation", "kingdom", "republic", "junta", "cabinet"}
+# Person titles: "the spokesman", "the minister" resolve to an actor holding that role.
+TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "leader",
+               "envoy", "ambassador", "secretary", "chief", "premier", "chancellor", "king",
+               "queen", "prince", "governor", "mayor", "senator", "general", "commander",
+               "director", "chairman", "chairwoman", "chair", "head", "prosecutor", "judge",
+               "lawmaker", "candidate", "nominee", "founder", "son", "daughter", "wife",
+               "husband", "lawyer", "attorney", "adviser", "advisor", "official", "diplomat",
+               "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist"}
+MAX_PRONOUN_PARAGRAPHS = 3
+
+
+@dataclass
+class ResolvedActor:
+    """An actor a phrase refers to, with the offsets of the mention that names it."""
+
+    actor_id: str
+    start: int | None
+    end: int | None
+    org_id: str | None = None
 
 
 def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                        mentions: list[MentionSpan], actors: dict[str, dict]) -> list[dict]:
     """Find statements in one article and return statement rows (stance included)."""
+    quotes = find_quotes(body, paragraphs)
+    resolver = _Resolver(body, paragraphs, mentions, actors, [(q.start, q.end) for q in quotes])
     rows: dict[str, dict] = {}
-    for p_index, para in enumerate(paragraphs):
-        para_mentions = [m for m in mentions if m.paragraph == p_index]
-        for sent in para.doc.sents:
-            for token in sent:
-                if token.lemma_ not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
-                    continue
-                speaker = _subject_mention(token, para_mentions)
-                if speaker is None:
-                    continue
-                quote = _quote_in(sent, para)
-                if quote:
-                    kind, (c_start, c_end) = "direct_quote", quote
-                else:
-                    comp = [c for c in token.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
-                    if not comp:
-                        continue
-                    sub = list(comp[0].subtree)
-                    kind, c_start, c_end = "indirect", sub[0].idx, sub[-1].idx + len(sub[-1])
-                start, end = para.start + c_start, para.start + c_end
-                content = body[start:end]
-                target = next((m for m in para_mentions if start <= m.start and m.end <= end
-                               and m.actor_id != speaker.actor_id), None)
-                span = para.doc.char_span(c_start, c_end, alignment_mode="expand")
-                stance = classify_stance(para.doc, span.start, span.end, token,
-                                         (speaker.token_start, speaker.token_end),
-                                         (target.token_start, target.token_end) if target else None)
-                target_id = target.actor_id if target else None
-                statement_id = stable_id("statement", article_id, start, end,
-                                         speaker.actor_id, target_id)
-                rows[statement_id] = {
-                    "statement_id": statement_id, "article_id": article_id,
-                    "speaker_id": speaker.actor_id, "target_id": target_id, "kind": kind,
-                    "cue": token.lemma_, "content": content, "content_start": start,
-                    "content_end": end, "speaker_start": speaker.start, "speaker_end": speaker.end,
-                    "stance": stance.stance, "stance_score": stance.score,
-                    "stance_cue": stance.cue,
-                }
+    for attribution in find_attributions(body, paragraphs, quotes):
+        if attribution.floating:
+            speakers = [resolver.last_speaker] if resolver.last_speaker else []
+        else:
+            speakers = [s for s in (resolver.resolve(sp) for sp in attribution.speakers) if s]
+        if not speakers:
+            continue
+        if not attribution.floating:
+            resolver.last_speaker = speakers[0]
+            resolver.last_paragraph = attribution.paragraph
+        for speaker in speakers:
+            for target in _targets(attribution, speaker, speakers, resolver):
+                row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
+                rows.setdefault(row["statement_id"], row)
     return list(rows.values())
 
 
-def _subject_mention(verb, mentions: list[MentionSpan]) -> MentionSpan | None:
-    """The actor mention inside the verb's nominal subject, if any."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            lo, hi = child.left_edge.i, child.right_edge.i + 1
-            for m in mentions:
-                if lo <= m.token_start and m.token_end <= hi:
-                    return m
-    return None
+def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[ResolvedActor],
+             resolver: "_Resolver") -> list[ResolvedActor | None]:
+    """Target actors of a statement: objects of an act, else actors mentioned in the content."""
+    excluded = {speaker.actor_id, speaker.org_id}
+    found: list[ResolvedActor] = []
+    if attribution.kind == "action":
+        for obj in attribution.objects:
+            target = resolver.resolve(obj, as_target=True)
+            if target is not None:
+                found.append(target)
+        if attribution.mutual and len(speakers) > 1:
+            found += [s for s in speakers if s.actor_id != speaker.actor_id]
+    else:
+        found = resolver.mentioned_in(attribution.content_start, attribution.content_end)
+    targets, seen = [], set()
+    for target in found:
+        if target.actor_id in excluded or target.actor_id in seen:
+            continue
+        seen.add(target.actor_id)
+        targets.append(target)
+    if targets:
+        return targets
+    if attribution.kind == "action" and (attribution.cue is None or attribution.cue.lemma_.lower()
+                                         not in _UNTARGETED_ACTS):
+        return []
+    return [None]
 
 
-def _quote_in(sent, para: Paragraph) -> tuple[int, int] | None:
-    """Character span (in the paragraph) of the first quotation inside the sentence."""
-    text = para.doc.text
-    match = QUOTE.search(text, sent.start_char, sent.end_char)
-    if match and match.end() <= sent.end_char + 1:
-        return match.start(1), match.end(1)
-    return None
+# Acts that carry a stance even without an actor as object ("X rejected the accusations").
+_UNTARGETED_ACTS = {"reject", "condemn", "criticize", "criticise", "deny", "denounce", "welcome",
+                    "praise", "dismiss", "protest", "oppose", "support", "endorse", "warn",
+                    "threaten", "slam", "hail", "blame"}
+
+
+def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: Attribution,
+         speaker: ResolvedActor, target: ResolvedActor | None, actors: dict[str, dict]) -> dict:
+    """One STATEMENTS row, with the stance of speaker toward target."""
+    start, end = attribution.content_start, attribution.content_end
+    para = paragraphs[attribution.paragraph]
+    doc = para.doc
+    local_end = min(end - para.start, len(doc.text))
+    span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
+    content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
+    stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
+                             _tokens_in(para, speaker), _tokens_in(para, target))
+    target_id = target.actor_id if target else None
+    kind = attribution.kind
+    cue = attribution.cue.lemma_.lower() if attribution.cue is not None else None
+    statement_id = stable_id("statement", article_id, start, end, speaker.actor_id, target_id, kind)
+    row = {
+        "statement_id": statement_id, "article_id": article_id, "speaker_id": speaker.actor_id,
+        "target_id": target_id, "kind": kind, "cue": cue, "content": body[start:end],
+        "content_start": start, "content_end": end, "speaker_start": speaker.start,
+        "speaker_end": speaker.end, "stance": stance.stance, "stance_score": stance.score,
+        "stance_cue": stance.cue,
+    }
+    if "speaker_org_id" in STATEMENTS.columns:
+        row["speaker_org_id"] = speaker.org_id
+    if "event_category" in STATEMENTS.columns:
+        row["event_category"] = getattr(stance, "category", None)
+    return row
+
+
+def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] | None:
+    """Token span of the actor's mention when it lies in this paragraph's Doc."""
+    if actor is None or actor.start is None:
+        return None
+    text_len = len(para.doc.text)
+    if not (para.start <= actor.start and actor.end <= para.start + text_len):
+        return None
+    span = para.doc.char_span(actor.start - para.start, actor.end - para.start,
+                              alignment_mode="expand")
+    return (span.start, span.end) if span is not None else None
+
+
+class _Resolver:
+    """Maps speaker and object phrases to actors: names, pronouns, 'the ministry', titles."""
+
+    def __init__(self, body: str, paragraphs: list[Paragraph], mentions: list[MentionSpan],
+                 actors: dict[str, dict], quote_spans: list[tuple[int, int]]):
+        self.body = body
+        self.paragraphs = paragraphs
+        self.actors = actors
+        self.mentions = sorted((m for m in mentions if not self._is_location(m.actor_id)),
+                               key=lambda m: m.start)
+        self.quote_spans = quote_spans
+        self.last_speaker: ResolvedActor | None = None
+        self.last_paragraph = -1
+
+    def _is_location(self, actor_id: str) -> bool:
+        return bool(self.actors.get(actor_id, {}).get("is_location"))
+
+    def _type(self, mention: MentionSpan) -> str:
+        return self.actors.get(mention.actor_id, {}).get("type") or mention.label
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quote_spans)
+
+    def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
+        """Actors named inside a body span, in order."""
+        return [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
+                if start <= m.start and m.end <= end]
+
+    def resolve(self, phrase: Speaker, as_target: bool = False) -> ResolvedActor | None:
+        """The actor a speaker (or object) phrase refers to, or None."""
+        doc = self.paragraphs[phrase.paragraph].doc
+        head = doc[phrase.head]
+        inside = [m for m in self.mentions if m.paragraph == phrase.paragraph
+                  and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
+        holding = [m for m in inside if m.token_start <= head.i < m.token_end]
+        if holding:
+            chosen = holding[0]
+            return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
+                                 self._org_of(chosen, inside))
+        if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(head.lower_, phrase, as_target)
+        if inside:
+            people = [m for m in inside if self._type(m) == "PERSON"]
+            if people and head.lemma_.lower() in TITLE_NOUNS:
+                chosen = min(people, key=lambda m: abs(m.token_start - head.i))
+                return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
+                                     self._org_of(chosen, inside))
+            groups = [m for m in inside if self._type(m) != "PERSON"] or inside
+            chosen = min(groups, key=lambda m: abs(m.token_start - head.i))
+            return ResolvedActor(chosen.actor_id, chosen.start, chosen.end)
+        return self._nominal(head, phrase)
+
+    def _org_of(self, person: MentionSpan, inside: list[MentionSpan]) -> str | None:
+        """The organisation named next to a person in the same phrase ('ministry spokesman X')."""
+        if self._type(person) != "PERSON":
+            return None
+        for m in inside:
+            if m.actor_id != person.actor_id and self._type(m) in ("ORG", "GPE"):
+                return m.actor_id
+        return None
+
+    def _pronoun(self, word: str, phrase: Speaker, as_target: bool) -> ResolvedActor | None:
+        """Nearest compatible actor before the pronoun, preferring the last speaker."""
+        if word in PERSON_PRONOUNS:
+            types = {"PERSON"}
+        elif word in ("it", "its"):
+            types = {"ORG", "GPE"}
+        elif word in ("they", "them", "their"):
+            types = {"ORG", "NORP", "GPE"}
+        else:
+            return None
+        last = self.last_speaker
+        if (not as_target and last is not None
+                and phrase.paragraph - self.last_paragraph <= MAX_PRONOUN_PARAGRAPHS
+                and self.actors.get(last.actor_id, {}).get("type") in types):
+            return last
+        candidates = [m for m in self.mentions
+                      if m.start < phrase.start and self._type(m) in types
+                      and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS
+                      and not self._in_quote(m.start)]
+        if not candidates:
+            return None
+        if as_target and last is not None:
+            candidates = [m for m in candidates if m.actor_id != last.actor_id] or candidates
+        chosen = candidates[-1]
+        return ResolvedActor(chosen.actor_id, phrase.start, phrase.end)
+
+    def _nominal(self, head, phrase: Speaker) -> ResolvedActor | None:
+        """'the ministry' -> the actor named '... Ministry'; 'the spokesman' -> actor with that role."""
+        lemma = head.lemma_.lower()
+        if head.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+                                          for c in head.children):
+            return None
+        before = [m for m in self.mentions if m.start < phrase.start]
+        if lemma in ORG_NOUNS:
+            named = [m for m in before if lemma in self._names(m.actor_id)]
+            if not named and lemma in GOVERNMENT_NOUNS:
+                named = [m for m in before if self._type(m) == "GPE"
+                         and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS]
+            if named:
+                return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
+            return None
+        if lemma in TITLE_NOUNS:
+            named = [m for m in before if self._type(m) == "PERSON"
+                     and lemma in (self.actors.get(m.actor_id, {}).get("role") or "").lower()]
+            if named:
+                return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
+        return None
+
+    def _names(self, actor_id: str) -> str:
+        """Lower-cased name and aliases of an actor, joined (for word lookups)."""
+        row = self.actors.get(actor_id, {})
+        return " ".join([row.get("name") or "", *(row.get("aliases") or [])]).lower()

@@ -1,0 +1,550 @@
+"""Raw attributions: who said (or did) what, as spans in the text, before actors are resolved."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from dateline.nlp import Paragraph
+from dateline.quotes import Quote, find_quotes
+
+# Verbs that introduce speech, writing or a view (lemmas).
+SPEECH_VERBS = {
+    "say", "tell", "state", "add", "announce", "claim", "accuse", "warn", "urge", "insist", "deny",
+    "believe", "tweet", "post", "write", "note", "stress", "argue", "assert", "declare", "explain",
+    "report", "reply", "respond", "answer", "ask", "demand", "call", "suggest", "predict", "promise",
+    "pledge", "vow", "threaten", "admit", "acknowledge", "confirm", "concede", "complain", "allege",
+    "contend", "maintain", "recall", "reiterate", "repeat", "emphasize", "emphasise", "underline",
+    "highlight", "indicate", "estimate", "think", "feel", "hope", "fear", "expect", "know", "worry",
+    "agree", "disagree", "consider", "see", "view", "regard", "describe", "brand", "label",
+    "dismiss", "conclude", "continue", "observe", "remark", "mention", "point", "signal", "tout",
+    "boast", "joke", "quip", "caution", "advise", "recommend", "propose", "appeal", "plead",
+    "press", "blame", "criticize", "criticise", "condemn", "praise", "welcome", "reject",
+    "question", "doubt", "wonder", "reveal", "disclose", "inform", "assure", "reassure", "remind",
+    "vowed", "charge", "testify", "contend", "proclaim", "lament", "decry", "cite", "counter",
+    "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
+}
+# Cue verbs that only make sense as speech when they take a clausal complement.
+NEEDS_CLAUSE = {"see", "view", "regard", "consider", "know", "feel", "think", "hope", "fear",
+                "expect", "continue", "point", "press", "charge", "counter", "speak", "discuss",
+                "cite", "call", "question", "worry", "signal", "answer", "report", "indicate",
+                "estimate", "add", "write", "post", "describe", "remind", "ask"}
+# Acts between actors that carry a stance (lemmas).
+ACTION_VERBS = {
+    "criticize", "criticise", "condemn", "accuse", "reject", "threaten", "sanction", "attack",
+    "praise", "welcome", "thank", "support", "back", "endorse", "blame", "denounce", "slam",
+    "oppose", "congratulate", "commend", "hail", "applaud", "defend", "meet", "visit", "host",
+    "sign", "agree", "exchange", "talk", "negotiate", "clash", "fight", "urge", "warn", "invite",
+    "help", "aid", "assist", "arrest", "detain", "release", "free", "punish", "target", "strike",
+    "bomb", "shell", "invade", "recognize", "recognise", "call", "phone", "telephone", "hold",
+    "have", "join", "ally", "cooperate", "collaborate", "mediate", "pressure", "press",
+    "challenge", "sue", "charge", "ban", "expel", "summon", "boycott", "protest", "mock",
+    "insult", "dismiss", "question", "blast", "rebuke", "reprimand", "chide", "scold", "fire",
+    "appoint", "nominate", "elect", "accept", "honor", "honour", "reward", "fund", "arm", "train",
+    "deploy", "kill", "raid", "seize", "capture", "block", "veto", "overrule", "dispute",
+    "contest", "deny", "assure", "reassure", "court", "woo", "embrace", "engage", "reach",
+}
+# Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
+LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",
+               "impose", "level", "lodge", "file", "express", "voice", "extend", "offer"}
+ACT_NOUNS = {"talk", "talks", "conversation", "meeting", "call", "barb", "agreement", "deal",
+             "accord", "pact", "treaty", "discussion", "negotiation", "sanction", "criticism",
+             "accusation", "attack", "strike", "support", "condolence", "congratulation", "thank",
+             "protest", "complaint", "charge", "lawsuit", "suit", "memorandum", "dialogue",
+             "consultation", "contact", "summit", "exchange", "visit", "warning", "threat"}
+# Acts done together: both actors act on each other.
+MUTUAL = {"meet", "talk", "negotiate", "clash", "exchange", "sign", "agree", "cooperate",
+          "collaborate", "ally", "fight"}
+MUTUAL_NOUNS = {"talk", "talks", "conversation", "meeting", "barb", "agreement", "deal", "accord",
+                "pact", "treaty", "discussion", "negotiation", "memorandum", "dialogue",
+                "consultation", "contact", "summit", "exchange", "call"}
+# Nouns that name a statement or view: "X's criticism of Y", "a statement by X".
+NOMINAL_CUES = {"criticism", "accusation", "condemnation", "praise", "warning", "threat",
+                "claim", "statement", "remark", "remarks", "comment", "comments", "call", "demand",
+                "appeal", "denial", "rejection", "support", "endorsement", "allegation", "charge",
+                "assertion", "insistence", "pledge", "promise", "vow", "message", "assurance"}
+# Nouns naming a message whose author is the real speaker ("a statement from the ministry said").
+MESSAGE_NOUNS = {"statement", "report", "letter", "tweet", "post", "communique", "release",
+                 "message", "announcement", "notice", "memo", "document", "readout", "transcript",
+                 "email", "note", "declaration", "video", "speech", "interview", "filing",
+                 "ruling", "order", "decree", "resolution", "website", "spokesman", "spokeswoman",
+                 "spokesperson"}
+NEGATIONS = {"not", "never", "n't", "neither", "nor"}
+NEGATING_HEADS = {"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "hesitate"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+
+
+@dataclass
+class Speaker:
+    """The speaker phrase of an attribution: body offsets plus where it sits in its Doc."""
+
+    start: int
+    end: int
+    paragraph: int
+    head: int  # token index of the phrase's head in the paragraph Doc
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class Attribution:
+    """One attribution found in the text: kind, cue, content span and speaker phrase(s)."""
+
+    kind: str  # direct_quote, indirect, action
+    paragraph: int  # paragraph of the content start
+    content_start: int  # body offsets
+    content_end: int
+    cue: Token | None = None
+    speakers: list[Speaker] = field(default_factory=list)
+    floating: bool = False  # a quote with no cue: the last named speaker said it
+    objects: list[Speaker] = field(default_factory=list)  # syntactic objects of an action
+    mutual: bool = False
+    position: int = 0  # body offset used to order attributions (cue or content)
+
+
+def find_attributions(body: str, paragraphs: list[Paragraph],
+                      quotes: list[Quote] | None = None) -> list[Attribution]:
+    """Every quote, reported statement and act found in the article, in text order."""
+    quotes = find_quotes(body, paragraphs) if quotes is None else quotes
+    speech = [q for q in quotes if q.is_sentential(body)]
+    inside = _QuoteIndex(quotes)
+    used_cues: set[tuple[int, int]] = set()
+    found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
+    for p_index, para in enumerate(paragraphs):
+        for token in para.doc:
+            key = (p_index, token.i)
+            if key in used_cues or inside.contains(para.start + token.idx):
+                continue
+            attribution = (_reported_speech(token, para, p_index, inside)
+                           or _according_to(token, para, p_index)
+                           or _nominal(token, para, p_index))
+            if attribution is not None:
+                used_cues.add(key)
+                found.append(attribution)
+                continue
+            action = _action(token, para, p_index)
+            if action is not None:
+                used_cues.add(key)
+                found.append(action)
+    found.sort(key=lambda a: (a.position, a.content_start))
+    return found
+
+
+class _QuoteIndex:
+    """Membership test: is a body offset inside some quotation?"""
+
+    def __init__(self, quotes: list[Quote]):
+        self.spans = [(q.start, q.end) for q in quotes]
+
+    def contains(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.spans)
+
+
+# ---------------------------------------------------------------- direct quotes
+
+def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quote],
+                        inside: _QuoteIndex, used_cues: set) -> list[Attribution]:
+    """Attribute every speech quote to its cue and speaker; split quotes become one statement."""
+    found: list[Attribution] = []
+    index = 0
+    last: Attribution | None = None
+    while index < len(quotes):
+        quote = quotes[index]
+        para = paragraphs[quote.paragraph]
+        end_para = paragraphs[quote.end_paragraph]
+        after = _frame_after(quote, end_para, inside)
+        before = _frame_before(quote, para, paragraphs, inside)
+        cue = None
+        for frame, p_index in ((after, quote.end_paragraph), (before, None)):
+            if frame:
+                cue = _cue_in(frame)
+                if cue is not None:
+                    cue_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
+                    break
+        content_start, content_end, last_index = quote.start, quote.end, index
+        # a split quote: "A," X said, "B." -- the next quote starts right after this frame
+        if cue is not None and after and cue.doc is after[0].doc:
+            frame_end = end_para.start + after[-1].idx + len(after[-1])
+            while last_index + 1 < len(quotes):
+                nxt = quotes[last_index + 1]
+                gap = body[frame_end:nxt.start]
+                if nxt.paragraph != quote.end_paragraph or len(gap.strip(" ,.;:—-\"“”")) > 0:
+                    break
+                content_end, last_index = nxt.end, last_index + 1
+                frame_end = nxt.end
+        if cue is not None:
+            speakers = _speakers_of(cue, paragraphs, cue_para)
+            negated = _is_negated(cue)
+            used_cues.add((cue_para, cue.i))
+            if negated:
+                index = last_index + 1
+                continue
+            attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
+                                      cue, speakers, position=content_start)
+        elif not before and not after or _stands_alone(quote, paragraphs, inside):
+            attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
+                                      None, list(last.speakers) if last else [], floating=True,
+                                      position=content_start)
+        else:
+            index = last_index + 1
+            continue
+        found.append(attribution)
+        if attribution.speakers:
+            last = attribution
+        index = last_index + 1
+    return found
+
+
+def _paragraph_of(tokens: list[Token], paragraphs: list[Paragraph]) -> int:
+    """Index of the paragraph whose Doc holds these tokens."""
+    doc = tokens[0].doc
+    return next(i for i, p in enumerate(paragraphs) if p.doc is doc)
+
+
+def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Token]:
+    """Non-quoted tokens after the closing mark up to the sentence end or the next quote."""
+    if not quote.closed and quote.end >= para.start + len(para.doc.text) - 1:
+        return []
+    frame = []
+    for token in para.doc:
+        pos = para.start + token.idx
+        if pos <= quote.end:
+            continue
+        if inside.contains(pos):
+            break
+        if token.text in QUOTE_CHARS:
+            if frame:
+                break
+            continue
+        frame.append(token)
+        if token.text in SENTENCE_END_TOKENS and len(frame) > 1:
+            break
+    return frame[:25]
+
+
+def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],
+                  inside: _QuoteIndex) -> list[Token]:
+    """Non-quoted tokens before the opening mark back to the sentence start or previous quote.
+
+    A quote that opens its paragraph takes the previous paragraph's last sentence as frame when
+    that sentence ends with a colon ("Caddell continued:").
+    """
+    frame = []
+    for token in reversed(list(para.doc)):
+        pos = para.start + token.idx
+        if pos >= quote.start:
+            continue
+        if inside.contains(pos):
+            break
+        if token.text in QUOTE_CHARS:
+            if frame:
+                break
+            continue
+        if token.text in SENTENCE_END_TOKENS:
+            break
+        frame.insert(0, token)
+    if frame or quote.paragraph == 0:
+        return frame[-25:]
+    previous = paragraphs[quote.paragraph - 1]
+    tokens = [t for t in previous.doc if not t.is_space]
+    if tokens and tokens[-1].text == ":":
+        sent = tokens[-1].sent
+        return [t for t in sent if not inside.contains(previous.start + t.idx)
+                and t.text not in QUOTE_CHARS][-25:]
+    return []
+
+
+QUOTE_CHARS = set("\"\u201c\u201d\u201e\u00ab\u00bb") | {"''", "``"}
+SENTENCE_END_TOKENS = {".", "?", "!"}
+
+
+def _stands_alone(quote: Quote, paragraphs: list[Paragraph], inside: _QuoteIndex) -> bool:
+    """True when the quote is a whole sentence (not a phrase quoted inside the writer's clause)."""
+    para = paragraphs[quote.paragraph]
+    local = quote.start - para.start
+    before = para.doc.text[:local].rstrip(" \"\u201c\u201e\u00ab")
+    return not before or before[-1] in ".?!:"
+
+
+def _cue_in(frame: list[Token]) -> Token | None:
+    """The speech verb of a quote's frame, or an 'according to' preposition."""
+    for token in frame:
+        if token.lemma_.lower() == "accord" or token.text.lower() == "according":
+            return token
+    candidates = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
+    if not candidates:
+        candidates = [t for t in frame if t.pos_ == "VERB" and _subject(t) is not None
+                      and t.dep_ in ("ROOT", "parataxis")]
+    return candidates[0] if candidates else None
+
+
+# ---------------------------------------------------------------- speakers
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, climbing through conjunction, auxiliaries, xcomp and parataxis."""
+    seen = 0
+    while verb is not None and seen < 4:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        agent = _agent(verb)
+        if agent is not None:
+            return agent
+        for child in verb.children:
+            if child.dep_ == "nsubjpass" and verb.lemma_ not in ACTION_VERBS:
+                return None
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+                return None
+            if verb.dep_ == "ccomp" and verb.i > verb.head.i:
+                return None
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The 'by X' agent of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[Speaker]:
+    """Speaker phrases of a cue: its subject and the subject's conjuncts, or 'according to X'."""
+    if cue.text.lower() == "according":
+        head = next((g for c in cue.children if c.lower_ == "to" for g in c.children
+                     if g.dep_ == "pobj"), None)
+    else:
+        head = _subject(cue)
+    if head is None:
+        return []
+    head = _message_author(head)
+    para = paragraphs[p_index]
+    return [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+
+
+def _message_author(head: Token) -> Token:
+    """For 'a statement from the ministry said', the author of the message, else the head."""
+    if head.lemma_.lower() not in MESSAGE_NOUNS:
+        return head
+    for child in head.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of", "for"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+        if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):
+            return child
+        if child.dep_ == "acl":
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return head
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """Tokens coordinated with this one ('X and Y')."""
+    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+
+
+def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
+    """The phrase around a speaker head: its subtree without relative clauses or conjuncts."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "relcl", "acl", "punct", "prep") and child.i > head.i:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in", "from"):
+                tokens.extend(child.subtree)
+            continue
+        tokens.extend(child.subtree)
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens) + 1
+    span = para.doc[lo:hi]
+    return Speaker(para.start + span.start_char, para.start + span.end_char, p_index, head.i,
+                   lo, hi)
+
+
+def _is_negated(cue: Token) -> bool:
+    """'did not say', 'never claimed', 'refused to say', 'if X says': not a statement."""
+    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in cue.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children):
+        return True
+    if cue.dep_ == "xcomp" and (cue.head.lemma_.lower() in NEGATING_HEADS
+                                or any(c.dep_ == "neg" for c in cue.head.children)):
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- reported speech
+
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
+
+
+def _reported_speech(token: Token, para: Paragraph, p_index: int,
+                     inside: _QuoteIndex) -> Attribution | None:
+    """'X said (that) ...', 'X urged Y to ...', 'X sees Y as ...', 'X accused Y of ...'."""
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return None
+    parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
+             and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
+    parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
+              and lemma in {"see", "view", "regard", "describe", "accuse", "blame", "call",
+                            "criticize", "criticise", "praise", "thank", "condemn", "consider",
+                            "brand", "label", "dismiss", "charge", "urge", "press", "demand",
+                            "appeal", "ask"}]
+    if not parts:
+        return None
+    if lemma in ACTION_VERBS and lemma not in ("say", "tell") and not any(
+            c.dep_ == "ccomp" for c in token.children) and not any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in parts):
+        return None  # "X urged Y to ...", "X accused Y of ..." are acts toward Y
+    if _is_negated(token):
+        return None
+    if any(c.dep_ == "dobj" for c in token.children) and parts:
+        parts += [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    tokens = [t for part in parts for t in part.subtree]
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    while hi > lo and para.doc[hi - 1].is_punct:
+        hi -= 1
+    while lo < hi and (para.doc[lo].is_punct or para.doc[lo].dep_ == "mark"):
+        lo += 1
+    if hi - lo < 2:
+        return None
+    span = para.doc[lo:hi]
+    speakers = _speakers_of(token, [para] * (p_index + 1), p_index)
+    if not speakers:
+        return None
+    return Attribution("indirect", p_index, para.start + span.start_char, para.start + span.end_char,
+                       token, speakers, position=para.start + token.idx)
+
+
+def _according_to(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
+    """'..., according to X': the rest of the sentence is X's statement."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    phrase = {t.i for t in token.subtree}
+    sent = token.sent
+    left = [t for t in sent if t.i < min(phrase)]
+    right = [t for t in sent if t.i > max(phrase)]
+    side = left if len(left) >= len(right) else right
+    side = [t for t in side if not t.is_punct or t.text in "%$"]
+    if len(side) < 3:
+        return None
+    span = para.doc[side[0].i:side[-1].i + 1]
+    speaker = _speaker_span(_message_author(source), para, p_index)
+    return Attribution("indirect", p_index, para.start + span.start_char,
+                       para.start + span.end_char, token, [speaker],
+                       position=para.start + token.idx)
+
+
+def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
+    """'X's criticism of Y', 'a warning by X': a noun naming a statement with its author."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in NOMINAL_CUES:
+        return None
+    author = None
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            author = child
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            author = next((g for g in child.children if g.dep_ == "pobj"), author)
+    if author is None or author.pos_ not in ("PROPN", "NOUN"):
+        return None
+    tokens = list(token.subtree)
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    if hi - lo < 3:
+        return None
+    span = para.doc[lo:hi]
+    kind = "action" if token.lemma_.lower() in ("criticism", "condemnation", "praise", "support",
+                                                 "rejection", "endorsement", "accusation") \
+        else "indirect"
+    objects = [_speaker_span(g, para, p_index) for c in token.children
+               if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "for", "to")
+               for g in c.children if g.dep_ == "pobj"]
+    return Attribution(kind, p_index, para.start + span.start_char, para.start + span.end_char,
+                       token, [_speaker_span(author, para, p_index)], objects=objects,
+                       position=para.start + token.idx)
+
+
+# ---------------------------------------------------------------- acts between actors
+
+def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
+    """'X criticised Y', 'Y was praised by X', 'X held talks with Y', 'X and Y exchanged barbs'."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lemma not in ACTION_VERBS:
+        return None
+    if _is_negated(token):
+        return None
+    objects: list[Token] = []
+    mutual = lemma in MUTUAL
+    light_noun = None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    agent = _agent(token)
+    if passive and agent is not None:
+        subject = agent
+        objects += [c for c in token.children if c.dep_ == "nsubjpass"]
+    elif passive:
+        return None
+    else:
+        subject = _subject(token)
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative"):
+                if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS | {"exchange"}:
+                    light_noun = child
+                    mutual = mutual or child.lemma_.lower() in MUTUAL_NOUNS
+                    objects += _prep_objects(child)
+                else:
+                    objects.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("with", "against", "to", "on", "at",
+                                                           "for", "over"):
+                objects += [g for g in child.children if g.dep_ == "pobj"]
+    if lemma in LIGHT_VERBS and light_noun is None:
+        return None
+    if subject is None:
+        return None
+    objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]]
+    subject = _message_author(subject)
+    speakers = [_speaker_span(h, para, p_index) for h in [subject, *_conjuncts(subject)]]
+    if not objects and len(speakers) < 2:
+        return None
+    lo = min(token.i, *(s.token_start for s in speakers if s.paragraph == p_index))
+    hi = token.i + 1
+    for child in token.children:
+        if child.dep_ in ("conj", "cc", "punct", "parataxis", "advcl", "ccomp") and child.i > token.i:
+            continue
+        hi = max(hi, child.right_edge.i + 1)
+    if lo > token.i:
+        lo = token.i
+    span = para.doc[lo:hi]
+    return Attribution("action", p_index, para.start + span.start_char, para.start + span.end_char,
+                       token, speakers,
+                       objects=[_speaker_span(o, para, p_index) for o in objects],
+                       mutual=mutual, position=para.start + token.idx)
+
+
+def _prep_objects(noun: Token) -> list[Token]:
+    """Objects of 'with/against/to' prepositions on an act noun ('talks with Y')."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to",
+                                                                         "on", "between")
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def span_text(span: Span) -> str:
+    """Text of a span (helper for debugging and tests)."""
+    return span.text
