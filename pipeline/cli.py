@@ -8,6 +8,7 @@ USAGE = """dateline COMMAND [options]
 
 commands:
   run     --input PATTERN --output URL [--spacy-model NAME] [--quiet] [Beam options...]
+  watch   --input PATTERN --output URL [--interval S] [--until TIME | --max-files N] [run options...]
   query   "SELECT ..." --output URL
   report  --output URL [--html FILE] [--from DATE] [--to DATE] [--actor NAME]
 """
@@ -45,7 +46,13 @@ def _report(argv: list[str]) -> int:
     return report_main(argv)
 
 
-COMMANDS = {"run": _run, "query": _query, "report": _report}
+def _watch(argv: list[str]) -> int:
+    from dateline.watch import main as watch_main
+
+    return watch_main(argv)
+
+
+COMMANDS = {"run": _run, "watch": _watch, "query": _query, "report": _report}
 
 
 def main(argv: list[str] | None = None) -> int:
