@@ -39,11 +39,22 @@ def connect(output: str, storage_options: dict | None = None) -> duckdb.DuckDBPy
             con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM _{table.name}_empty")
             continue
         source = f"read_parquet('{glob}', hive_partitioning = true, union_by_name = true)"
-        keys = ", ".join(table.key)
-        # Appending runs may write the same row twice (actors seen again): one row per key.
-        con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM {source} "
-                    f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {keys}) = 1")
+        # Appending runs may write the same row twice (an actor seen again): one row per key.
+        con.execute(f"CREATE VIEW {table.name} AS {_one_row_per_key(table, source)}")
     return con
+
+
+def _one_row_per_key(table: Table, source: str) -> str:
+    """SQL keeping one row per key; actors seen by several runs get their aliases merged."""
+    keys = ", ".join(table.key)
+    if table.name != "actors":
+        return (f"SELECT * FROM {source} "
+                f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {keys}) = 1")
+    merged = {"aliases": "list_sort(list_distinct(flatten(list(aliases)))) AS aliases",
+              "is_location": "bool_and(is_location) AS is_location"}
+    columns = [merged.get(name, f"max({name}) AS {name}" if name not in table.key else name)
+               for name in table.schema.names]
+    return f"SELECT {', '.join(columns)} FROM {source} GROUP BY {keys}"
 
 
 def run_query(output: str, sql: str, storage_options: dict | None = None) -> tuple[list[str], list[tuple]]:

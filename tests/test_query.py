@@ -33,3 +33,13 @@ def test_views_read_rows_and_keep_one_row_per_key(tmp_path):
 def test_format_rows_aligns_columns_and_truncates():
     text = format_rows(["a", "b"], [("x" * 100, None)], max_width=10)
     assert text.splitlines()[2].startswith("x" * 9 + "…")
+
+
+def test_actors_seen_by_two_runs_merge_their_aliases(tmp_path):
+    ensure_table_folders(str(tmp_path))
+    first, second = actor("k1", "Kenya"), actor("k1", "Kenya")
+    first["aliases"], second["aliases"] = ["Kenya"], ["Kenyan government", "Kenya"]
+    write_partition(ACTORS, str(tmp_path), "", [first])
+    write_partition(ACTORS, str(tmp_path), "", [second])
+    rows = run_query(str(tmp_path), "SELECT actor_id, aliases FROM actors")[1]
+    assert rows == [("k1", ["Kenya", "Kenyan government"])]
