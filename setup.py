@@ -33,7 +33,11 @@ setup(
     extras_require={
         "s3": ["s3fs>=2026.9.0,<2027", "boto3>=1.40,<2"],
         "gcs": ["gcsfs>=2026.9.0,<2027"],
+        "gcp": ["apache-beam[gcp]>=2.77,<2.78", "gcsfs>=2026.9.0,<2027"],
+        "dask": ["dask[distributed]>=2026.8,<2027", "distributed>=2026.8,<2027"],
         "test": [
+            "apache-beam[gcp]>=2.77,<2.78",
+            "dask[distributed]>=2026.8,<2027",
             "pytest>=8,<10",
             "hypothesis>=6.100,<7",
             "moto[server]>=5.1,<6",
