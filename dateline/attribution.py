@@ -38,7 +38,7 @@ ACTION_VERBS = {
     "help", "aid", "assist", "arrest", "detain", "release", "free", "punish", "target", "strike",
     "bomb", "shell", "invade", "recognize", "recognise", "call", "phone", "telephone", "hold",
     "have", "join", "ally", "cooperate", "collaborate", "mediate", "pressure", "press",
-    "challenge", "sue", "charge", "ban", "expel", "summon", "boycott", "protest", "mock",
+    "challenge", "sue", "speak", "partner", "side", "charge", "ban", "expel", "summon", "boycott", "protest", "mock",
     "insult", "dismiss", "question", "blast", "rebuke", "reprimand", "chide", "scold", "fire",
     "appoint", "nominate", "elect", "accept", "honor", "honour", "reward", "fund", "arm", "train",
     "deploy", "kill", "raid", "seize", "capture", "block", "veto", "overrule", "dispute",
@@ -71,6 +71,13 @@ MESSAGE_NOUNS = {"statement", "report", "letter", "tweet", "post", "communique",
                  "spokesperson"}
 NEGATIONS = {"not", "never", "n't", "neither", "nor"}
 NEGATING_HEADS = {"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "hesitate"}
+ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+# Speech verbs whose object noun phrase is what was said: "X stressed the need for talks".
+OBJECT_SPEECH = {"announce", "stress", "emphasize", "emphasise", "underline", "highlight",
+                 "reiterate", "deny", "demand", "discuss", "reject", "express", "voice",
+                 "acknowledge", "confirm", "admit", "propose", "promise", "pledge", "predict",
+                 "describe", "question", "raise", "underscore", "call", "repeat", "claim",
+                 "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
@@ -107,26 +114,27 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                       quotes: list[Quote] | None = None) -> list[Attribution]:
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
-    speech = [q for q in quotes if q.is_sentential(body)]
+    speech = [q for q in quotes if q.is_sentential(body) and _opens_clause(q, body)]
     inside = _QuoteIndex(quotes)
     used_cues: set[tuple[int, int]] = set()
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
     for p_index, para in enumerate(paragraphs):
         for token in para.doc:
             key = (p_index, token.i)
-            if key in used_cues or inside.contains(para.start + token.idx):
+            if key in used_cues:
                 continue
+            quoted = inside.contains(para.start + token.idx)
             attribution = (_reported_speech(token, para, p_index, inside)
                            or _according_to(token, para, p_index)
-                           or _nominal(token, para, p_index))
+                           or _nominal(token, para, p_index)
+                           or _action(token, para, p_index))
+            # inside a quotation only third parties named by the speaker count as speakers
+            if attribution is not None and quoted and not all(
+                    para.doc[s.head].ent_type_ in ACTOR_ENTITY_TYPES for s in attribution.speakers):
+                continue
             if attribution is not None:
                 used_cues.add(key)
                 found.append(attribution)
-                continue
-            action = _action(token, para, p_index)
-            if action is not None:
-                used_cues.add(key)
-                found.append(action)
     found.sort(key=lambda a: (a.position, a.content_start))
     return found
 
@@ -156,6 +164,8 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
         after = _frame_after(quote, end_para, inside)
         before = _frame_before(quote, para, paragraphs, inside)
         cue = None
+        if after and not _after_frame_fits(quote, after, body):
+            after = []
         for frame, p_index in ((after, quote.end_paragraph), (before, None)):
             if frame:
                 cue = _cue_in(frame)
@@ -200,6 +210,15 @@ def _paragraph_of(tokens: list[Token], paragraphs: list[Paragraph]) -> int:
     """Index of the paragraph whose Doc holds these tokens."""
     doc = tokens[0].doc
     return next(i for i, p in enumerate(paragraphs) if p.doc is doc)
+
+
+def _after_frame_fits(quote: Quote, frame: list[Token], body: str) -> bool:
+    """'"...," X said' always; after a full stop only a short 'X said.' frame counts."""
+    last = body[quote.end - 1:quote.end + 1]
+    if any(ch in ",?!\u2014-" for ch in last) or body[quote.end:quote.end + 2].lstrip("\"\u201d")[:1] == ",":
+        return True
+    return len(frame) <= 7 and frame[0].text[:1].islower() or (
+        len(frame) <= 5 and any(t.lemma_.lower() in ("say", "add", "tell") for t in frame[:3]))
 
 
 def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Token]:
@@ -259,6 +278,12 @@ QUOTE_CHARS = set("\"\u201c\u201d\u201e\u00ab\u00bb") | {"''", "``"}
 SENTENCE_END_TOKENS = {".", "?", "!"}
 
 
+def _opens_clause(quote: Quote, body: str) -> bool:
+    """True when the quote starts a sentence or follows a colon or comma (not a phrase in a clause)."""
+    before = body[:quote.start].rstrip(" \"\u201c\u201e\u00ab\u201d")
+    return not before or before[-1] in ".?!:,\n\u2014"
+
+
 def _stands_alone(quote: Quote, paragraphs: list[Paragraph], inside: _QuoteIndex) -> bool:
     """True when the quote is a whole sentence (not a phrase quoted inside the writer's clause)."""
     para = paragraphs[quote.paragraph]
@@ -272,11 +297,15 @@ def _cue_in(frame: list[Token]) -> Token | None:
     for token in frame:
         if token.lemma_.lower() == "accord" or token.text.lower() == "according":
             return token
-    candidates = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
-    if not candidates:
-        candidates = [t for t in frame if t.pos_ == "VERB" and _subject(t) is not None
-                      and t.dep_ in ("ROOT", "parataxis")]
+    candidates = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
+                  and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED]
     return candidates[0] if candidates else None
+
+
+# Lexicon verbs that do not introduce a quotation on their own.
+QUOTE_CUE_EXCLUDED = {"see", "view", "regard", "consider", "know", "feel", "hope", "expect",
+                      "continue", "point", "press", "charge", "speak", "discuss", "cite", "worry",
+                      "signal", "indicate", "estimate", "fear", "think", "believe"}
 
 
 # ---------------------------------------------------------------- speakers
@@ -405,6 +434,13 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
                             "criticize", "criticise", "praise", "thank", "condemn", "consider",
                             "brand", "label", "dismiss", "charge", "urge", "press", "demand",
                             "appeal", "ask"}]
+    if not parts and lemma in OBJECT_SPEECH:
+        parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+                 and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
+        parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+                  and lemma == "call"]
+        if parts and _object_actor(parts):
+            return None  # an act toward a named actor: left to _action
     if not parts:
         return None
     if lemma in ACTION_VERBS and lemma not in ("say", "tell") and not any(
@@ -413,7 +449,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # "X urged Y to ...", "X accused Y of ..." are acts toward Y
     if _is_negated(token):
         return None
-    if any(c.dep_ == "dobj" for c in token.children) and parts:
+    if any(c.dep_ == "xcomp" for c in parts):  # "urged Y to ...": Y belongs to the content
         parts += [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     tokens = [t for part in parts for t in part.subtree]
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
@@ -429,6 +465,11 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None
     return Attribution("indirect", p_index, para.start + span.start_char, para.start + span.end_char,
                        token, speakers, position=para.start + token.idx)
+
+
+def _object_actor(parts: list[Token]) -> bool:
+    """True when an object phrase is headed by a named actor."""
+    return any(p.ent_type_ in ACTOR_ENTITY_TYPES for p in parts)
 
 
 def _according_to(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
@@ -487,8 +528,9 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
 def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     """'X criticised Y', 'Y was praised by X', 'X held talks with Y', 'X and Y exchanged barbs'."""
     lemma = token.lemma_.lower()
-    if token.pos_ != "VERB" or lemma not in ACTION_VERBS:
+    if token.pos_ != "VERB" or lemma in GENERIC_EXCLUDED:
         return None
+    listed = lemma in ACTION_VERBS
     if _is_negated(token):
         return None
     objects: list[Token] = []
@@ -521,6 +563,10 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]]
     subject = _message_author(subject)
     speakers = [_speaker_span(h, para, p_index) for h in [subject, *_conjuncts(subject)]]
+    if not listed:  # any other verb links two named actors only
+        objects = [o for o in objects if o.ent_type_ in ACTOR_ENTITY_TYPES and o.pos_ == "PROPN"]
+        if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:
+            return None
     if not objects and len(speakers) < 2:
         return None
     lo = min(token.i, *(s.token_start for s in speakers if s.paragraph == p_index))
@@ -536,6 +582,12 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                        token, speakers,
                        objects=[_speaker_span(o, para, p_index) for o in objects],
                        mutual=mutual, position=para.start + token.idx)
+
+
+# Verbs too plain to make an act between two actors.
+GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention", "name", "leave",
+                    "go", "come", "live", "return", "travel", "fly", "arrive", "base", "locate",
+                    "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report"}
 
 
 def _prep_objects(noun: Token) -> list[Token]:

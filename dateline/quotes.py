@@ -28,8 +28,7 @@ class Quote:
     def is_sentential(self, body: str) -> bool:
         """True for a quote of real speech rather than a scare-quoted term."""
         text = body[self.start:self.end].strip()
-        return self.end_paragraph > self.paragraph or len(text.split()) >= 4 or (
-            len(text.split()) >= 2 and text[-1:] in SENTENCE_END + ",")
+        return self.end_paragraph > self.paragraph or len(text.split()) >= 4
 
 
 def find_quotes(body: str, paragraphs: list[Paragraph]) -> list[Quote]:

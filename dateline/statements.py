@@ -33,6 +33,8 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "husband", "lawyer", "attorney", "adviser", "advisor", "official", "diplomat",
                "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist"}
 MAX_PRONOUN_PARAGRAPHS = 3
+PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughout", "around",
+                      "within", "outside", "into", "via"}
 
 
 @dataclass
@@ -55,7 +57,9 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
         if attribution.floating:
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
         else:
-            speakers = [s for s in (resolver.resolve(sp) for sp in attribution.speakers) if s]
+            quoted = attribution.kind == "direct_quote"
+            speakers = [s for s in (resolver.resolve(sp, quoted=quoted)
+                                    for sp in attribution.speakers) if s]
         if not speakers:
             continue
         if not attribution.floating:
@@ -82,6 +86,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found += [s for s in speakers if s.actor_id != speaker.actor_id]
     else:
         found = resolver.mentioned_in(attribution.content_start, attribution.content_end)
+        found = [t for t in found if not resolver.is_place_role(t)] or found
     targets, seen = [], set()
     for target in found:
         if target.actor_id in excluded or target.actor_id in seen:
@@ -166,12 +171,21 @@ class _Resolver:
     def _in_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.quote_spans)
 
+    def is_place_role(self, actor: ResolvedActor) -> bool:
+        """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""
+        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        if mention is None:
+            return False
+        token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
+        return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
         """Actors named inside a body span, in order."""
         return [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
                 if start <= m.start and m.end <= end]
 
-    def resolve(self, phrase: Speaker, as_target: bool = False) -> ResolvedActor | None:
+    def resolve(self, phrase: Speaker, as_target: bool = False,
+                quoted: bool = False) -> ResolvedActor | None:
         """The actor a speaker (or object) phrase refers to, or None."""
         doc = self.paragraphs[phrase.paragraph].doc
         head = doc[phrase.head]
@@ -180,10 +194,13 @@ class _Resolver:
         holding = [m for m in inside if m.token_start <= head.i < m.token_end]
         if holding:
             chosen = holding[0]
+            people = [m for m in inside if self._type(m) == "PERSON"]
+            if self._type(chosen) != "PERSON" and people:
+                chosen = people[-1]  # "U.N. coordinator Jane Doe": the person, not the office
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
                                  self._org_of(chosen, inside))
         if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            return self._pronoun(head.lower_, phrase, as_target)
+            return self._pronoun(head.lower_, phrase, as_target, quoted)
         if inside:
             people = [m for m in inside if self._type(m) == "PERSON"]
             if people and head.lemma_.lower() in TITLE_NOUNS:
@@ -195,6 +212,14 @@ class _Resolver:
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end)
         return self._nominal(head, phrase)
 
+    def _is_subject(self, mention: MentionSpan) -> bool:
+        """True when the mention is (inside) the subject of its clause."""
+        doc = self.paragraphs[mention.paragraph].doc
+        token = doc[mention.token_end - 1]
+        while token.dep_ in ("compound", "flat", "appos", "conj", "poss") and token.head is not token:
+            token = token.head
+        return token.dep_ in ("nsubj", "nsubjpass")
+
     def _org_of(self, person: MentionSpan, inside: list[MentionSpan]) -> str | None:
         """The organisation named next to a person in the same phrase ('ministry spokesman X')."""
         if self._type(person) != "PERSON":
@@ -204,7 +229,8 @@ class _Resolver:
                 return m.actor_id
         return None
 
-    def _pronoun(self, word: str, phrase: Speaker, as_target: bool) -> ResolvedActor | None:
+    def _pronoun(self, word: str, phrase: Speaker, as_target: bool,
+                 quoted: bool = False) -> ResolvedActor | None:
         """Nearest compatible actor before the pronoun, preferring the last speaker."""
         if word in PERSON_PRONOUNS:
             types = {"PERSON"}
@@ -215,7 +241,7 @@ class _Resolver:
         else:
             return None
         last = self.last_speaker
-        if (not as_target and last is not None
+        if (not as_target and quoted and last is not None
                 and phrase.paragraph - self.last_paragraph <= MAX_PRONOUN_PARAGRAPHS
                 and self.actors.get(last.actor_id, {}).get("type") in types):
             return last
@@ -227,7 +253,9 @@ class _Resolver:
             return None
         if as_target and last is not None:
             candidates = [m for m in candidates if m.actor_id != last.actor_id] or candidates
-        chosen = candidates[-1]
+        subjects = [m for m in candidates if self._is_subject(m)
+                    and phrase.paragraph - m.paragraph <= 1]
+        chosen = (subjects or candidates)[-1]
         return ResolvedActor(chosen.actor_id, phrase.start, phrase.end)
 
     def _nominal(self, head, phrase: Speaker) -> ResolvedActor | None:
