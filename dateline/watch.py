@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.getLogger().setLevel(logging.WARNING)
     parser = argparse.ArgumentParser(
-        prog="dateline watch", description="Process new input files as they land, in atomic micro-batches "
+        prog="dateline watch", allow_abbrev=False, description="Process new input files as they land, in atomic micro-batches "
                                            "(other flags are passed to the pipeline, as for `dateline run`).")
     parser.add_argument("--input", required=True, help="Folder, glob or bucket URL to watch.")
     parser.add_argument("--output", required=True, help="Output folder or bucket URL.")
