@@ -20,6 +20,9 @@ from spacy.tokens import Doc, Span, Token
 
 SUPPORT, OPPOSE, NEUTRAL = "support", "oppose", "neutral"
 NEUTRAL_THRESHOLD = 0.3
+# A statement's own words (speaker outside the content, target inside) this polar override a
+# neutral model label: the model was trained on pairs in any sentence, not on statements.
+STRONG_LEXICON = 0.5
 
 # Event categories, close to PLOVER's (see docs/readme-stance.md), each with its default polarity.
 CATEGORY_POLARITY = {
@@ -152,13 +155,24 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
 
         model = stance_model.load()
         if model is not None:
+            own_words = (speaker_span.end <= content_start or speaker_span.start >= content_end) \
+                and content_start <= target_span.start and target_span.end <= content_end
             stance, score, reasons = model.predict(doc, speaker_span, target_span)
             if predicate is not None and "hedge" in predicate.notes:
                 score, reasons = score * 0.6, reasons + "+hedge"
-            return Stance(stance, round(score, 3), f"model:{reasons}", category)
+            model_stance = Stance(stance, round(score, 3), f"model:{reasons}", category)
+            if stance != NEUTRAL or not own_words:
+                return model_stance
+            lexical = _lexicon_stance(content, target_span, category)
+            return lexical if abs(lexical.score) >= STRONG_LEXICON else model_stance
     if rule is not None:
         return rule
-    scope = _clause_of(target_span) if target_span is not None else content
+    return _lexicon_stance(content, target_span, category)
+
+
+def _lexicon_stance(content: Span, target: Span | None, category: str | None) -> Stance:
+    """VADER stance over the target's clause (or the whole content)."""
+    scope = _clause_of(target) if target is not None else content
     score, words = _lexicon_score(scope if len(scope) else content)
     return Stance(label_of(score), round(score, 3), f"lexicon:{','.join(words) or '-'}", category)
 

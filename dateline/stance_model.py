@@ -29,6 +29,7 @@ class StanceModel:
 
     weights: dict[str, list[float]]
     bias: list[float]
+    priors: list[float] | None = None  # class frequencies in the training examples
 
     def probabilities(self, features: list[str]) -> list[float]:
         """Class probabilities (CLASSES order) for a feature list."""
@@ -65,7 +66,7 @@ def load(path: str | None = None) -> StanceModel | None:
         return None
     with gzip.open(model_file, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
-    return StanceModel(data["weights"], data["bias"])
+    return StanceModel(data["weights"], data["bias"], data.get("priors"))
 
 
 def _path_to_root(token: Token) -> list[Token]:
@@ -210,7 +211,9 @@ def train_stance(data_path: str | Path, out_path: str | Path | None = None, nlp=
     out = Path(out_path) if out_path else MODEL_PATH
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8") as handle:
+        priors = [round(counts[k] / len(examples), 4) for k in range(len(CLASSES))]
         json.dump({"classes": CLASSES, "bias": model.bias, "weights": model.weights,
+                   "priors": priors,
                    "trained_on": str(Path(data_path).name), "examples": len(examples)}, handle)
     load.cache_clear()
     return model
