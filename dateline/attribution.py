@@ -135,7 +135,27 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
             if attribution is not None:
                 used_cues.add(key)
                 found.append(attribution)
+    found += _headline_colons(paragraphs, used_cues)
     found.sort(key=lambda a: (a.position, a.content_start))
+    return found
+
+
+def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attribution]:
+    """'Pat Caddell: Voters Worried About ...': a paragraph opened by a name and a colon."""
+    found = []
+    for p_index, para in enumerate(paragraphs):
+        doc = para.doc
+        ents = [e for e in doc.ents if e.start == 0 and e.label_ in ACTOR_ENTITY_TYPES]
+        if not ents or ents[0].end >= len(doc) or doc[ents[0].end].text != ":":
+            continue
+        rest = doc[ents[0].end + 1:]
+        if len(rest) < 4 or (p_index, ents[0].end) in used_cues:
+            continue
+        head = ents[0].root
+        found.append(Attribution("direct_quote", p_index, para.start + rest.start_char,
+                                 para.start + rest.end_char, doc[ents[0].end],
+                                 [_speaker_span(head, para, p_index)],
+                                 position=para.start + rest.start_char))
     return found
 
 
@@ -304,7 +324,7 @@ def _cue_in(frame: list[Token]) -> Token | None:
 
 # Lexicon verbs that do not introduce a quotation on their own.
 QUOTE_CUE_EXCLUDED = {"see", "view", "regard", "consider", "know", "feel", "hope", "expect",
-                      "continue", "point", "press", "charge", "speak", "discuss", "cite", "worry",
+                      "point", "press", "charge", "speak", "discuss", "cite", "worry",
                       "signal", "indicate", "estimate", "fear", "think", "believe"}
 
 
@@ -443,13 +463,9 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
             return None  # an act toward a named actor: left to _action
     if not parts:
         return None
-    if lemma in ACTION_VERBS and lemma not in ("say", "tell") and not any(
-            c.dep_ == "ccomp" for c in token.children) and not any(
-            c.dep_ == "prep" and c.lower_ == "as" for c in parts):
-        return None  # "X urged Y to ...", "X accused Y of ..." are acts toward Y
     if _is_negated(token):
         return None
-    if any(c.dep_ == "xcomp" for c in parts):  # "urged Y to ...": Y belongs to the content
+    if any(c.dep_ in ("xcomp", "prep") for c in parts):  # "urged Y to", "accused Y of": Y too
         parts += [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     tokens = [t for part in parts for t in part.subtree]
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1

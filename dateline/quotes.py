@@ -1,6 +1,7 @@
 """Quotation spans in an article: straight, curly and mixed marks, across paragraphs."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dateline.nlp import Paragraph
@@ -9,6 +10,8 @@ QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
 OPENING_ONLY = "\u201c\u201e\u00ab"
 CLOSING_ONLY = "\u201d\u00bb"
 SENTENCE_END = ".?!"
+# Quote marks, including the doubled apostrophes and backticks some archives use for them.
+MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
 @dataclass
@@ -43,26 +46,37 @@ def find_quotes(body: str, paragraphs: list[Paragraph]) -> list[Quote]:
     carried: Quote | None = None
     for p_index, para in enumerate(paragraphs):
         text = para.doc.text
-        marks = [i for i, ch in enumerate(text) if ch in QUOTE_MARKS]
+        found = [(m.start(), m.group()) for m in MARK.finditer(text)]
+        marks = [i for i, _ in found]
+        width = {i: len(mark) for i, mark in found}
         open_at: int | None = None
+        nested = 0
         if carried is not None:
             if marks and marks[0] == 0:
+                open_at = width[0] - 1  # continuation of the carried quote
                 marks = marks[1:]
-                open_at = 0  # continuation of the carried quote
             else:
                 quotes.append(carried)
                 carried = None
         for pos in marks:
             ch = text[pos]
+            if ch == "`":
+                ch = "\u201c"
+            if open_at is not None and text[open_at] == '"' and ch in OPENING_ONLY:
+                nested += 1  # curly quote inside a straight-quoted passage
+                continue
+            if nested and ch in CLOSING_ONLY:
+                nested -= 1
+                continue
             if open_at is None:
                 if ch in CLOSING_ONLY and pos > 0 and not text[pos - 1].isspace():
                     continue  # stray closing mark with nothing open
-                open_at = pos
+                open_at = pos + width[pos] - 1
                 continue
             if ch in OPENING_ONLY and pos + 1 < len(text) and not text[pos + 1].isspace() \
                     and pos > 0 and text[pos - 1].isspace() and text[open_at] in OPENING_ONLY \
                     and carried is None and _has_no_closer(text, pos + 1):
-                open_at = pos  # two openers in a row: the first was never closed
+                open_at = pos + width[pos] - 1  # two openers in a row: the first never closed
                 continue
             start = para.start + open_at + 1
             if carried is not None:
@@ -85,7 +99,7 @@ def find_quotes(body: str, paragraphs: list[Paragraph]) -> list[Quote]:
 
 def _has_no_closer(text: str, pos: int) -> bool:
     """True when no quote mark follows pos in the paragraph text."""
-    return not any(ch in QUOTE_MARKS for ch in text[pos:])
+    return MARK.search(text, pos) is None
 
 
 def _trimmed(quote: Quote, body: str) -> Quote:
