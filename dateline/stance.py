@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 SUPPORT, OPPOSE, NEUTRAL = "support", "oppose", "neutral"
 NEUTRAL_THRESHOLD = 0.3
-# A statement's own words (speaker outside the content, target inside) this polar override a
-# neutral model label: the model was trained on pairs in any sentence, not on statements.
+# A statement's own words (speaker outside the content, target inside) at least this polar
+# (VADER) override a neutral model label: the model was trained on pairs in any sentence.
 STRONG_LEXICON = 0.5
 
 # Event categories, close to PLOVER's (see docs/readme-stance.md), each with its default polarity.

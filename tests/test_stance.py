@@ -111,3 +111,21 @@ def test_classify_pairs_adds_stance_fields(nlp):
     assert found["stance"] == "oppose" and found["text"] == lines[0]["text"]
     assert found["stance_cue"] and -1.0 <= found["stance_score"] <= 0
     assert missing["stance"] == "neutral" and missing["stance_cue"] == "not-found:source"
+
+
+def test_train_stance_writes_a_loadable_model(nlp, tmp_path):
+    from dateline.stance_model import load, train_stance
+
+    rows = ["[Spain] praised [Portugal] for its help.\tSpain\tPortugal\t1",
+            "[Spain] accused [Portugal] of lying.\tSpain\tPortugal\t3",
+            "[Spain] was criticised by [Portugal].\tSpain\tPortugal\t4",
+            "[Spain] and [Portugal] share a border.\tSpain\tPortugal\t0"] * 3
+    data = tmp_path / "train.txt"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "model.json.gz"
+    train_stance(data, out, nlp=nlp, epochs=3)
+    model = load(str(out))
+    assert model is not None and model.weights and model.priors
+    doc = nlp("Spain accused Portugal of lying.")
+    stance, score, reasons = model.predict(doc, doc[0:1], doc[2:3])
+    assert stance == "oppose" and score < 0 and reasons
