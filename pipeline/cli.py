@@ -1,4 +1,4 @@
-"""The `dateline` command: run the pipeline, query its output."""
+"""The `dateline` command: run or watch the pipeline, query and report its output, classify stance."""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +11,8 @@ commands:
   watch   --input PATTERN --output URL [--interval S] [--until TIME | --max-files N] [run options...]
   query   "SELECT ..." --output URL
   report  --output URL [--html FILE] [--from DATE] [--to DATE] [--actor NAME]
+  stance  --pairs FILE.jsonl [--out FILE.jsonl] [--spacy-model NAME]
+  train-stance --data TRAIN.tsv [--out WEIGHTS.json.gz]
 """
 
 
@@ -52,7 +54,61 @@ def _watch(argv: list[str]) -> int:
     return watch_main(argv)
 
 
-COMMANDS = {"run": _run, "watch": _watch, "query": _query, "report": _report}
+def _stance(argv: list[str]) -> int:
+    import json
+
+    from dateline.nlp import load_model
+    from dateline.stance import classify_pairs
+
+    parser = argparse.ArgumentParser(
+        prog="dateline stance",
+        description="Classify the stance of given source -> target pairs with the pipeline's code.")
+    parser.add_argument("--pairs", required=True,
+                        help='JSON Lines file, each line {"text": ..., "source": ..., "target": ...}.')
+    parser.add_argument("--out", default="-", help="Where to write the JSON Lines results (default stdout).")
+    parser.add_argument("--spacy-model", default=None, help="spaCy model package or path.")
+    args = parser.parse_args(argv)
+    rows, bad = [], []
+    with open(args.pairs, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                    raise ValueError('each line must be an object with a "text" string')
+                rows.append(row)
+            except ValueError as error:
+                bad.append({"line": number, "error": str(error)})
+    results = classify_pairs(load_model(args.spacy_model), rows)
+    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+    try:
+        for result in [*results, *bad]:
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    for item in bad:
+        print(f"line {item['line']}: {item['error']}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _train_stance(argv: list[str]) -> int:
+    from dateline.stance_model import train_stance
+
+    parser = argparse.ArgumentParser(
+        prog="dateline train-stance",
+        description="Train the stance model on a directed-sentiment TSV file (train split only).")
+    parser.add_argument("--data", required=True, help="Training TSV ([p]/[q]-marked sentences).")
+    parser.add_argument("--out", default=None,
+                        help="Weights file to write (default: the one shipped in the package).")
+    args = parser.parse_args(argv)
+    train_stance(args.data, args.out)
+    return 0
+
+
+COMMANDS = {"run": _run, "watch": _watch, "query": _query, "report": _report,
+            "stance": _stance, "train-stance": _train_stance}
 
 
 def main(argv: list[str] | None = None) -> int:
