@@ -22,9 +22,15 @@ def run_counters(result) -> dict[str, int]:
 def print_summary(result, output: str, storage_options: dict | None, n_inputs: int) -> None:
     """Print what this run did and what the output holds now."""
     c = run_counters(result)
-    print(f"\nThis run: {n_inputs} input files, {c.get('articles_analyzed', 0)} articles analysed, "
-          f"{c.get('inputs_failed', 0) + c.get('articles_failed', 0)} errors, "
+    analysed, failed = c.get("articles_analyzed", 0), c.get("inputs_failed", 0) + c.get("articles_failed", 0)
+    print(f"\nThis run: {n_inputs} input files, {analysed} articles analysed, "
+          f"{failed} errors, "
           f"{c.get('mentions', 0)} mentions, {c.get('statements', 0)} statements")
+    if c:  # every input (a file, or a JSON Lines line) is an article or a failed input
+        inputs = c.get("articles_parsed", 0) + c.get("inputs_failed", 0)
+        check = "all accounted for" if analysed + failed == inputs else "MISMATCH: some inputs are missing"
+        print(f"Accounting: {inputs} inputs (JSON Lines lines counted one by one) = {analysed} articles "
+              f"+ {failed} failed inputs: {check}")
     con = connect(output, storage_options)
     totals = con.execute("""SELECT (SELECT count(*) FROM articles), (SELECT count(DISTINCT source_uri)
                         FROM errors), (SELECT count(*) FROM actors), (SELECT count(*) FROM statements)
