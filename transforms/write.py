@@ -11,17 +11,29 @@ from dateline.sink import write_partition
 from schemas import Table, partition_of
 
 
-class WritePartitionFn(beam.DoFn):
-    """Write the grouped rows of one partition as one Parquet file; emit its URL."""
+def first_row(rows: list[dict]) -> dict:
+    """Default duplicate merge: rows with one key are the same row, keep the first."""
+    return rows[0]
 
-    def __init__(self, table: Table, output: str, storage_options: dict):
+
+class WritePartitionFn(beam.DoFn):
+    """Merge rows of one key, write the rows of one partition as one Parquet file; emit its URL."""
+
+    def __init__(self, table: Table, output: str, storage_options: dict,
+                 merge_rows: Callable[[list[dict]], dict] = first_row):
         self.table, self.output, self.storage_options = table, output, storage_options
+        self.merge_rows = merge_rows
         self.files = Metrics.counter("dateline", f"{table.name}_files")
         self.rows = Metrics.counter("dateline", f"{table.name}_rows")
 
     def process(self, element):
-        partition, rows = element
-        rows = list(rows)
+        partition, values = element
+        names, key = self.table.schema.names, self.table.key
+        by_key: dict[str, list[dict]] = {}
+        for value in values:
+            row = dict(zip(names, value))
+            by_key.setdefault("|".join(str(row[k]) for k in key), []).append(row)
+        rows = [self.merge_rows(same) for same in by_key.values()]
         self.rows.inc(len(rows))
         self.files.inc()
         yield write_partition(self.table, self.output, partition, rows, self.storage_options)
@@ -29,27 +41,29 @@ class WritePartitionFn(beam.DoFn):
 
 @dataclass
 class WriteTable(beam.PTransform):
-    """Rows -> Parquet under output/<table>/[date=YYYY-MM-DD/]; rows with one key are merged first."""
+    """Rows -> Parquet under output/<table>/[date=YYYY-MM-DD/]; rows with one key are merged first.
+
+    One GroupByKey by partition: rows travel as tuples of the schema's column values (no repeated
+    column names), and rows of one key are merged in the writer. A key always falls in one partition
+    (the partition column comes from the same article as the key), so this equals merging by key
+    first.
+    """
 
     table: Table
     output: str
     storage_options: dict = field(default_factory=dict)
-    merge_rows: Callable[[list[dict]], dict] = lambda rows: rows[0]  # noqa: E731
+    merge_rows: Callable[[list[dict]], dict] = first_row
 
     def __post_init__(self):
         super().__init__()
 
     def expand(self, rows):
-        table, merge_rows = self.table, self.merge_rows
-        unique = (
-            rows
-            | "KeyById" >> beam.Map(lambda row: ("|".join(str(row[k]) for k in table.key), row))
-            | "GroupById" >> beam.GroupByKey()
-            | "MergeDuplicates" >> beam.MapTuple(lambda _, same: merge_rows(list(same)))
-        )
+        table, names = self.table, self.table.schema.names
         return (
-            unique
-            | "KeyByPartition" >> beam.Map(lambda row: (partition_of(table, row), row))
+            rows
+            | "KeyByPartition" >> beam.Map(
+                lambda row: (partition_of(table, row), tuple(row.get(name) for name in names)))
             | "GroupByPartition" >> beam.GroupByKey()
-            | "WriteParquet" >> beam.ParDo(WritePartitionFn(table, self.output, self.storage_options))
+            | "WriteParquet" >> beam.ParDo(WritePartitionFn(table, self.output, self.storage_options,
+                                                            self.merge_rows))
         )
