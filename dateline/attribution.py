@@ -436,6 +436,16 @@ def _is_negated(cue: Token) -> bool:
     return False
 
 
+def _under_negated_speech(token: Token) -> bool:
+    """True inside the complement of a negated speech verb ('X did not say that Y ...')."""
+    node = token
+    while node.head.i != node.i:  # spaCy makes a new Token object per access: compare indices
+        node = node.head
+        if node.lemma_.lower() in SPEECH_VERBS and _is_negated(node):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
@@ -447,6 +457,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
+        return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
     parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
@@ -547,7 +559,7 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     if token.pos_ != "VERB" or lemma in GENERIC_EXCLUDED:
         return None
     listed = lemma in ACTION_VERBS
-    if _is_negated(token):
+    if _is_negated(token) or _under_negated_speech(token):
         return None
     objects: list[Token] = []
     mutual = lemma in MUTUAL

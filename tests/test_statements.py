@@ -1,0 +1,253 @@
+"""Statement extraction on sentences written for these tests, with the real spaCy model."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import actors as actor_resolution
+from dateline.attribution import find_attributions
+from dateline.nlp import load_model, parse_bodies
+from dateline.quotes import find_quotes
+from dateline.statements import extract_statements
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def analyze(nlp, body: str):
+    """Statement rows of one body, plus a lookup from actor id to actor name."""
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    actor_rows, _, spans = actor_resolution.resolve_actors("t", body, paragraphs)
+    by_id = {row["actor_id"]: row for row in actor_rows}
+    rows = extract_statements("t", body, paragraphs, spans, by_id)
+    for row in rows:
+        assert body[row["content_start"]:row["content_end"]] == row["content"]
+        if row["speaker_start"] is not None:
+            assert 0 <= row["speaker_start"] < row["speaker_end"] <= len(body)
+    name = {actor_id: row["name"] for actor_id, row in by_id.items()}
+    return rows, name
+
+
+def by_speaker(rows, name, speaker: str) -> list[dict]:
+    """Rows whose speaker's canonical name contains the given text."""
+    return [r for r in rows if speaker in name[r["speaker_id"]]]
+
+
+def with_content(rows, text: str) -> list[dict]:
+    return [r for r in rows if text in r["content"]]
+
+
+# ------------------------------------------------------------------ quote spans
+
+def test_quote_spans_straight_curly_and_mixed(nlp):
+    body = 'He said "one two three four" and “five six seven eight” and "nine ten eleven twelve”.'
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    texts = [body[q.start:q.end] for q in find_quotes(body, paragraphs)]
+    assert texts == ["one two three four", "five six seven eight", "nine ten eleven twelve"]
+
+
+def test_quote_open_at_paragraph_end_continues_when_next_paragraph_opens_with_a_mark(nlp):
+    body = ('“We will rebuild the roads and the schools of the province.\n\n'
+            '“We will also pay the teachers on time,” Imran Khan said.\n\n'
+            'The meeting ended at noon.')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    quotes = find_quotes(body, paragraphs)
+    assert len(quotes) == 1
+    assert quotes[0].paragraph == 0 and quotes[0].end_paragraph == 1
+    assert body[quotes[0].start:quotes[0].end].endswith("teachers on time")
+
+
+# ------------------------------------------------------------------ direct quotes
+
+@pytest.mark.parametrize("body", [
+    '"We will not allow any neighbour to interfere in our affairs," Imran Khan said.',
+    'Imran Khan said: "We will not allow any neighbour to interfere in our affairs."',
+    '"We will not allow any neighbour to interfere in our affairs," said Imran Khan.',
+    '\u201cWe will not allow any neighbour to interfere in our affairs,\u201d Imran Khan said.',
+    '"We will not allow any neighbour to interfere in our affairs,\u201d Imran Khan said.',
+])
+def test_direct_quote_shapes(nlp, body):
+    rows, name = analyze(nlp, body)
+    quotes = [r for r in rows if r["kind"] == "direct_quote"]
+    assert quotes, rows
+    row = quotes[0]
+    assert "Khan" in name[row["speaker_id"]]
+    assert row["content"].startswith("We will not allow")
+    assert row["content"].rstrip(".,").endswith("affairs")
+    assert row["cue"] == "say"
+    assert body[row["speaker_start"]:row["speaker_end"]] == "Imran Khan"
+
+
+def test_split_quote_is_one_statement_over_both_parts(nlp):
+    body = ('"We want peace with every neighbour," Imran Khan said, '
+            '"but we will defend our borders if we must."')
+    rows, name = analyze(nlp, body)
+    row = by_speaker(rows, name, "Khan")[0]
+    assert row["content"].startswith("We want peace")
+    assert "defend our borders" in row["content"]
+
+
+def test_multi_sentence_quote(nlp):
+    body = ('Angela Merkel said: "The talks were hard. Nobody got everything. '
+            'But the agreement will hold."')
+    rows, name = analyze(nlp, body)
+    row = by_speaker(rows, name, "Merkel")[0]
+    assert row["kind"] == "direct_quote"
+    assert row["content"].startswith("The talks were hard") and "agreement will hold" in row["content"]
+
+
+def test_multi_paragraph_quote(nlp):
+    body = ('Angela Merkel said on Monday:\n\n'
+            '"The talks were long and difficult for every delegation.\n\n'
+            '"But in the end the agreement will hold, and it will protect our farmers."\n\n'
+            'Officials left the building after the briefing.')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "direct_quote"]
+    assert len(found) == 1 and found[0].cue.lemma_ == "say"
+    content = body[found[0].content_start:found[0].content_end]
+    assert content.startswith("The talks were long") and content.endswith("protect our farmers.")
+    speaker = found[0].speakers[0]
+    assert body[speaker.start:speaker.end] == "Angela Merkel"
+
+
+def test_floating_quote_goes_to_last_named_speaker(nlp):
+    body = ('"Our farmers need a fair price for their wheat," Angela Merkel said.\n\n'
+            '"Nobody should be left behind by this agreement in the coming years."')
+    rows, name = analyze(nlp, body)
+    floating = with_content(rows, "Nobody should be left behind")
+    assert floating and all("Merkel" in name[r["speaker_id"]] for r in floating)
+    assert floating[0]["cue"] is None
+
+
+@pytest.mark.parametrize("body", [
+    'Joe Biden tweeted: "America stands with the people of Ukraine today and always."',
+    'Joe Biden wrote in a post on social media: "America stands with the people of Ukraine today."',
+    '"America stands with the people of Ukraine today and always," Joe Biden said in a statement.',
+])
+def test_tweets_posts_and_statements(nlp, body):
+    rows, name = analyze(nlp, body)
+    rows = by_speaker(rows, name, "Biden")
+    assert rows and "America stands with the people of Ukraine" in rows[0]["content"]
+
+
+def test_speaker_hung_on_auxiliary_by_the_parser(nlp):
+    body = ('Imran Khan had in a TV interview earlier in the week said: '
+            '"We will not allow anyone to use our soil against a neighbour."')
+    rows, name = analyze(nlp, body)
+    rows = by_speaker(rows, name, "Khan")
+    assert rows and rows[0]["kind"] == "direct_quote"
+
+
+def test_pronoun_speaker_after_a_quote_is_the_last_speaker(nlp):
+    body = ('Angela Merkel arrived in Paris on Monday.\n\n'
+            '"The union must stay together in the face of this crisis," she said.')
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "union must stay together")[0]
+    assert "Merkel" in name[row["speaker_id"]]
+    assert body[row["speaker_start"]:row["speaker_end"]] == "she"
+
+
+# ------------------------------------------------------------------ reported speech
+
+def test_reported_speech_with_clausal_complement(nlp):
+    body = "Angela Merkel said that Germany would send more aid to Ukraine next year."
+    rows, name = analyze(nlp, body)
+    rows = [r for r in by_speaker(rows, name, "Merkel") if r["kind"] == "indirect"]
+    assert rows
+    assert rows[0]["content"] == "Germany would send more aid to Ukraine next year"
+    targets = {name[r["target_id"]] for r in rows if r["target_id"]}
+    assert {"Germany", "Ukraine"} <= targets  # one row per target actor in the content
+
+
+def test_inverted_reported_speech(nlp):
+    body = "Pakistan is ready to talk to India about the border, Imran Khan said on Monday."
+    rows, name = analyze(nlp, body)
+    row = by_speaker(rows, name, "Khan")[0]
+    assert row["content"].startswith("Pakistan is ready to talk")
+
+
+def test_according_to(nlp):
+    body = "The border crossing will reopen next week, according to the Pakistani Foreign Office."
+    rows, name = analyze(nlp, body)
+    rows = by_speaker(rows, name, "Foreign Office")
+    assert rows and rows[0]["content"].startswith("The border crossing will reopen")
+    assert rows[0]["cue"] == "accord"
+
+
+def test_negated_statement_is_not_a_statement(nlp):
+    body = "Imran Khan did not publicly state that he supported the new government in Kabul."
+    rows, name = analyze(nlp, body)
+    assert not by_speaker(rows, name, "Khan")
+
+
+def test_nominal_criticism(nlp):
+    body = "Russia's criticism of NATO dominated the summit in Madrid on Tuesday."
+    rows, name = analyze(nlp, body)
+    rows = by_speaker(rows, name, "Russia")
+    assert rows and rows[0]["target_id"] and name[rows[0]["target_id"]] == "NATO"
+
+
+def test_the_ministry_resolves_to_the_named_ministry(nlp):
+    body = ('The Foreign Ministry of Pakistan summoned the Indian envoy on Monday.\n\n'
+            'The ministry said the shelling across the border had to stop immediately.')
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "shelling across the border")[0]
+    assert "Ministry" in name[row["speaker_id"]]
+
+
+def test_named_spokesperson_keeps_the_organisation(nlp):
+    body = "Foreign Ministry spokesman Zhao Lijian told reporters that Beijing opposed the sanctions."
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "Beijing opposed the sanctions")[0]
+    assert "Zhao" in name[row["speaker_id"]]
+    assert row["speaker_org_id"] is not None and "Ministry" in name[row["speaker_org_id"]]
+
+
+# ------------------------------------------------------------------ acts between actors
+
+def pairs(rows, name, kind="action"):
+    return {(name[r["speaker_id"]], name[r["target_id"]] if r["target_id"] else None)
+            for r in rows if r["kind"] == kind}
+
+
+def test_action_with_target_and_stance(nlp):
+    rows, name = analyze(nlp, "Joe Biden criticised Vladimir Putin on Monday.")
+    assert ("Joe Biden", "Vladimir Putin") in pairs(rows, name)
+    row = next(r for r in rows if r["kind"] == "action")
+    assert row["cue"] in ("criticise", "criticize")
+    assert row["stance"] == "oppose"
+
+
+def test_passive_action_swaps_speaker_and_target(nlp):
+    rows, name = analyze(nlp, "Angela Merkel was praised by Joe Biden for her leadership.")
+    assert ("Joe Biden", "Angela Merkel") in pairs(rows, name)
+
+
+def test_mutual_acts_go_both_ways(nlp):
+    rows, name = analyze(nlp, "Joe Biden held talks with Angela Merkel in Berlin on Friday.")
+    found = pairs(rows, name)
+    assert ("Joe Biden", "Angela Merkel") in found and ("Angela Merkel", "Joe Biden") in found
+
+
+def test_coordinated_subjects_exchanging_barbs(nlp):
+    rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
+    found = pairs(rows, name)
+    assert ("Russia", "Ukraine") in found and ("Ukraine", "Russia") in found
+
+
+def test_statement_ids_are_deterministic_and_distinct(nlp):
+    body = ('"We will not allow any neighbour to interfere in our affairs," Imran Khan said. '
+            'Joe Biden held talks with Angela Merkel in Berlin on Friday.')
+    first, _ = analyze(nlp, body)
+    second, _ = analyze(nlp, body)
+    assert sorted(r["statement_id"] for r in first) == sorted(r["statement_id"] for r in second)
+    assert len({r["statement_id"] for r in first}) == len(first)
+
+
+def test_raw_attributions_keep_unresolved_speakers(nlp):
+    body = "Some analysts believe the deal will collapse before the end of the year."
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert found and body[found[0].speakers[0].start:found[0].speakers[0].end] == "Some analysts"
+    assert body[found[0].content_start:found[0].content_end].startswith("the deal will collapse")
