@@ -16,6 +16,26 @@ def first_row(rows: list[dict]) -> dict:
     return rows[0]
 
 
+class MergeRowsFn(beam.CombineFn):
+    """Merge rows of one key as they arrive: combiner lifting keeps one row per key per bundle."""
+
+    def __init__(self, merge_rows: Callable[[list[dict]], dict]):
+        self.merge_rows = merge_rows
+
+    def create_accumulator(self):
+        return None
+
+    def add_input(self, merged, row):
+        return row if merged is None else self.merge_rows([merged, row])
+
+    def merge_accumulators(self, accumulators):
+        rows = [row for row in accumulators if row is not None]
+        return self.merge_rows(rows) if rows else None
+
+    def extract_output(self, merged):
+        return merged
+
+
 class WritePartitionFn(beam.DoFn):
     """Merge rows of one key, write the rows of one partition as one Parquet file; emit its URL."""
 
@@ -46,7 +66,7 @@ class WriteTable(beam.PTransform):
     One GroupByKey by partition: rows travel as tuples of the schema's column values (no repeated
     column names), and rows of one key are merged in the writer. A key always falls in one partition
     (the partition column comes from the same article as the key), so this equals merging by key
-    first.
+    first. Tables with a merge function (actors) are merged by key with a CombineFn first.
     """
 
     table: Table
@@ -59,6 +79,13 @@ class WriteTable(beam.PTransform):
 
     def expand(self, rows):
         table, names = self.table, self.table.schema.names
+        if self.merge_rows is not first_row:  # rows of one key do recur (actors): merge them early
+            rows = (
+                rows
+                | "KeyById" >> beam.Map(lambda row: ("|".join(str(row[k]) for k in table.key), row))
+                | "MergeDuplicates" >> beam.CombinePerKey(MergeRowsFn(self.merge_rows))
+                | "DropKeys" >> beam.Values()
+            )
         return (
             rows
             | "KeyByPartition" >> beam.Map(
