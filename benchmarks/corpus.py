@@ -93,6 +93,7 @@ BACKGROUND = [
     "Markets reacted calmly to the news, with the {demonym} currency little changed on {weekday} "
     "afternoon and bond yields steady.",
 ]
+DAYS = 28  # a corpus spans four weeks of news: one date partition per day
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -160,7 +161,7 @@ def _article(index: int, rng: random.Random) -> dict:
     ]
     # Vary length: drop some middle paragraphs, never the lead or the quotes.
     keep = paragraphs[:3] + [p for p in paragraphs[3:-1] if rng.random() < 0.8] + paragraphs[-1:]
-    published = dt.date(2024, 1, 1) + dt.timedelta(days=index % 366)
+    published = dt.date(2024, 3, 1) + dt.timedelta(days=index % DAYS)
     return {"id": f"bench-{index:06d}", "title": title, "published": published.isoformat(),
             "text": "\n\n".join(keep)}
 
