@@ -1,11 +1,14 @@
 """WriteTable: rows of one table to Parquet files, one per partition, atomically."""
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.utils.windowed_value import WindowedValue
 
 from dateline.sink import write_partition
 from schemas import Table, partition_of
@@ -36,6 +39,42 @@ class MergeRowsFn(beam.CombineFn):
         return merged
 
 
+def pack_rows(values: list[tuple]) -> bytes:
+    """A chunk of row value tuples as one compressed blob (what the GroupByKey holds)."""
+    return zlib.compress(pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_rows(blob: bytes) -> list[tuple]:
+    return pickle.loads(zlib.decompress(blob))
+
+
+class PackRowsFn(beam.DoFn):
+    """Rows -> (partition, compressed chunk of value tuples): the grouped data stays a few bytes a row.
+
+    Rows are buffered per window and partition within a bundle and emitted every `chunk_rows` rows
+    and at the end of the bundle, so memory is bounded by the chunk size, not by the corpus.
+    """
+
+    def __init__(self, table: Table, chunk_rows: int = 500):
+        self.table, self.chunk_rows = table, chunk_rows
+
+    def start_bundle(self):
+        self._chunks: dict[tuple, list[tuple]] = {}
+
+    def process(self, row: dict, window=beam.DoFn.WindowParam):
+        partition = partition_of(self.table, row)
+        chunk = self._chunks.setdefault((window, partition), [])
+        chunk.append(tuple(row.get(name) for name in self.table.schema.names))
+        if len(chunk) >= self.chunk_rows:
+            del self._chunks[(window, partition)]
+            yield partition, pack_rows(chunk)
+
+    def finish_bundle(self):
+        chunks, self._chunks = self._chunks, {}
+        for (window, partition), chunk in chunks.items():
+            yield WindowedValue((partition, pack_rows(chunk)), window.max_timestamp(), [window])
+
+
 class WritePartitionFn(beam.DoFn):
     """Merge rows of one key, write the rows of one partition as one Parquet file; emit its URL."""
 
@@ -47,12 +86,13 @@ class WritePartitionFn(beam.DoFn):
         self.rows = Metrics.counter("dateline", f"{table.name}_rows")
 
     def process(self, element):
-        partition, values = element
+        partition, blobs = element
         names, key = self.table.schema.names, self.table.key
         by_key: dict[str, list[dict]] = {}
-        for value in values:
-            row = dict(zip(names, value))
-            by_key.setdefault("|".join(str(row[k]) for k in key), []).append(row)
+        for blob in blobs:
+            for value in unpack_rows(blob):
+                row = dict(zip(names, value))
+                by_key.setdefault("|".join(str(row[k]) for k in key), []).append(row)
         rows = [self.merge_rows(same) for same in by_key.values()]
         self.rows.inc(len(rows))
         self.files.inc()
@@ -63,8 +103,8 @@ class WritePartitionFn(beam.DoFn):
 class WriteTable(beam.PTransform):
     """Rows -> Parquet under output/<table>/[date=YYYY-MM-DD/]; rows with one key are merged first.
 
-    One GroupByKey by partition: rows travel as tuples of the schema's column values (no repeated
-    column names), and rows of one key are merged in the writer. A key always falls in one partition
+    One GroupByKey by partition: rows travel as compressed chunks of the schema's column values
+    (PackRowsFn), and rows of one key are merged in the writer. A key always falls in one partition
     (the partition column comes from the same article as the key), so this equals merging by key
     first. Tables with a merge function (actors) are merged by key with a CombineFn first.
     """
@@ -78,7 +118,7 @@ class WriteTable(beam.PTransform):
         super().__init__()
 
     def expand(self, rows):
-        table, names = self.table, self.table.schema.names
+        table = self.table
         if self.merge_rows is not first_row:  # rows of one key do recur (actors): merge them early
             rows = (
                 rows
@@ -88,8 +128,7 @@ class WriteTable(beam.PTransform):
             )
         return (
             rows
-            | "KeyByPartition" >> beam.Map(
-                lambda row: (partition_of(table, row), tuple(row.get(name) for name in names)))
+            | "PackByPartition" >> beam.ParDo(PackRowsFn(table))
             | "GroupByPartition" >> beam.GroupByKey()
             | "WriteParquet" >> beam.ParDo(WritePartitionFn(table, self.output, self.storage_options,
                                                             self.merge_rows))
