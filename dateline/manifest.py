@@ -122,6 +122,8 @@ def plan_run(output: str, input_urls: list[str], storage_options: dict | None = 
             checksum = file_checksum(fs, path)
         except FileNotFoundError:
             continue
+        except OSError:  # unreadable now: the read stage retries it, or records a read error row
+            checksum = ""
         if done is not None and done["status"] == DONE and done["checksum"] == checksum:
             plan.skipped += 1
             continue

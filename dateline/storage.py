@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import fsspec
 from fsspec.core import url_to_fs
@@ -31,3 +32,14 @@ def filesystem_for(url: str, storage_options: dict | None = None) -> tuple[fsspe
 def join(base: str, *parts: str) -> str:
     """Join URL/path parts with '/', ignoring empty parts."""
     return "/".join([base.rstrip("/"), *[p.strip("/") for p in parts if p]])
+
+
+_URL_CREDENTIALS = re.compile(r"^([a-zA-Z][\w+.-]*://)[^/@]*@")
+
+
+def refuse_url_credentials(flag: str, url: str | None) -> None:
+    """Exit, without echoing them, when a URL carries credentials (they would end up in logs and tables)."""
+    if url and _URL_CREDENTIALS.match(url):
+        shown = _URL_CREDENTIALS.sub(r"\1***@", url)
+        raise SystemExit(f"dateline: {flag} {shown}: credentials in URLs are not supported; pass them "
+                         "with --storage-options or the storage's environment variables (AWS_* ...)")

@@ -11,6 +11,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from dateline.manifest import RunPlan, plan_run
 from dateline.sink import ensure_table_folders, merge_actor_rows
 from dateline.sources import list_inputs
+from dateline.storage import refuse_url_credentials
 from pipeline.options import DatelineOptions, storage_options_of
 from schemas import TABLES
 from transforms.analyze import AnalyzeArticles
@@ -73,6 +74,8 @@ def run(argv: list[str] | None = None, test_pipeline: beam.Pipeline | None = Non
     options = pipeline_options.view_as(DatelineOptions)
     if not options.input or not options.output:
         raise SystemExit("dateline run: --input and --output are required")
+    refuse_url_credentials("--input", options.input)
+    refuse_url_credentials("--output", options.output)
     storage_options = storage_options_of(options)
     if is_dask(pipeline_options.get_all_options().get("runner") or ""):
         refuse_unsupported(options)
