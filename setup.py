@@ -43,6 +43,7 @@ setup(
             "moto[server]>=5.1,<6",
             "s3fs>=2026.9.0,<2027",
             "boto3>=1.40,<2",
+            "psutil>=5.9,<8",
         ],
     },
     entry_points={"console_scripts": ["dateline=pipeline.cli:main"]},
