@@ -81,6 +81,28 @@ PRESSURE_WORDS = {"stop", "end", "halt", "cease", "withdraw", "release", "refrai
                   "immediately", "accountable", "resign", "step", "quit", "surrender", "leave",
                   "comply", "respect", "pull", "ceasefire", "free", "expel", "explain"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ourselves", "myself"}
+# Conflict and cooperation words of political statements (lemmas). In a statement (quote, reported
+# speech, act) they set the stance when the model, trained on pairs in arbitrary sentences, says
+# neutral: a speaker who talks of threats, violations or sanctions about a target opposes it.
+STATEMENT_OPPOSE_CUES = set((
+    "threat threaten warn warning criticize criticise criticism condemn condemnation reject "
+    "rejection accuse accusation blame violation violate illegal illegally unlawful "
+    "unconstitutional propaganda sanction sanctions tariff retaliate retaliation crackdown curb "
+    "bar ban prohibit persecute barb provocation provoke meddle meddling interfere interference "
+    "aggression aggressive hostile hostility attack dispute tension punish punishment expel "
+    "oppose opposition denounce slam lambast rebuke protest boycott dangerous danger concern "
+    "concerning alarming backwards prejudice prejudiced ignore colony colonize colonise abuse "
+    "repression repress oppression oppress corrupt corruption lie lies false fake blackmail "
+    "coerce coercion intimidate intimidation invade invasion occupation occupy destabilize "
+    "destabilise undermine rip unacceptable irresponsible reckless deplore regret disappoint "
+    "disappointed disappointing failure fail betray betrayal enemy adversary hypocrisy "
+    "hypocritical vulnerable exploit genocide atrocity").split())
+STATEMENT_SUPPORT_CUES = set((
+    "praise welcome thank support backing endorse endorsement congratulate commend applaud "
+    "cooperate cooperation partnership partner ally alliance friend friendship friendly "
+    "agree solidarity trust appreciate gratitude grateful admire respect help aid "
+    "assist assistance strengthen deepen improve constructive productive fruitful positive "
+    "progress mutual brotherly hail defend reassure commitment committed").split())
 
 
 @dataclass
@@ -123,8 +145,12 @@ def label_of(score: float, threshold: float = NEUTRAL_THRESHOLD) -> str:
 def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token | None,
                     speaker: tuple[int, int] | None = None,
                     target: tuple[int, int] | None = None,
-                    use_model: bool = True) -> Stance:
-    """Stance of the speaker toward the target in doc[content_start:content_end] (token indices)."""
+                    use_model: bool = True, statement: bool = False) -> Stance:
+    """Stance of the speaker toward the target in doc[content_start:content_end] (token indices).
+
+    statement: the content is an attributed statement (quote, reported speech or act) rather than
+    any sentence mentioning both; its conflict/cooperation words then outweigh a neutral model.
+    """
     content = doc[content_start:content_end]
     speaker_span = doc[speaker[0]:speaker[1]] if speaker else None
     target_span = doc[target[0]:target[1]] if target else None
@@ -161,13 +187,72 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             if predicate is not None and "hedge" in predicate.notes:
                 score, reasons = score * 0.6, reasons + "+hedge"
             model_stance = Stance(stance, round(score, 3), f"model:{reasons}", category)
+            if stance == NEUTRAL and statement:
+                cued = _statement_cue_stance(doc, content, target_span, category)
+                if cued is not None:
+                    return cued
             if stance != NEUTRAL or not own_words:
                 return model_stance
             lexical = _lexicon_stance(content, target_span, category)
             return lexical if abs(lexical.score) >= STRONG_LEXICON else model_stance
     if rule is not None:
+        if rule.stance == NEUTRAL and statement:
+            cued = _statement_cue_stance(doc, content, target_span, rule.category)
+            if cued is not None:
+                return cued
         return rule
-    return _lexicon_stance(content, target_span, category)
+    lexical = _lexicon_stance(content, target_span, category)
+    if lexical.stance == NEUTRAL and statement:
+        cued = _statement_cue_stance(doc, content, target_span, category)
+        if cued is not None:
+            return cued
+    return lexical
+
+
+def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
+                          category: str | None) -> Stance | None:
+    """Stance from the conflict/cooperation words of a statement's sentence(s), or None if none.
+
+    The scope is the content's part of the target's sentence (the whole content without a target
+    inside it). A negated cooperation word ("not someone we trust") counts as conflict; a negated
+    conflict word ("poses no threat") counts for nothing.
+    """
+    if target is not None and content.start <= target.start < content.end:
+        sent = target.sent
+        scope = doc[max(content.start, sent.start):min(content.end, sent.end)]
+    else:
+        scope = content
+    oppose, support = [], []
+    for token in scope:
+        lemma = token.lemma_.lower()
+        if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
+            continue
+        if target is not None and target.start <= token.i < target.end:
+            continue
+        negated = _negated(token)
+        if lemma in STATEMENT_OPPOSE_CUES:
+            if not negated:
+                oppose.append(lemma)
+        elif negated:
+            oppose.append("not-" + lemma)
+        else:
+            support.append(lemma)
+    if len(oppose) == len(support):
+        return None
+    label = OPPOSE if len(oppose) > len(support) else SUPPORT
+    words = oppose if label == OPPOSE else support
+    score = round((len(support) - len(oppose)) / (len(support) + len(oppose)) * 0.6, 3)
+    return Stance(label, score, f"cues:{','.join(words[:5])}", category)
+
+
+def _negated(token: Token) -> bool:
+    """True when the token or the verb governing it is negated ("no threat", "not trust")."""
+    for node in (token, token.head):
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    return False
 
 
 def _lexicon_stance(content: Span, target: Span | None, category: str | None) -> Stance:

@@ -120,7 +120,7 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
     stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
-                             _tokens_in(para, speaker), _tokens_in(para, target))
+                             _tokens_in(para, speaker), _tokens_in(para, target), statement=True)
     target_id = target.actor_id if target else None
     kind = attribution.kind
     cue = attribution.cue.lemma_.lower() if attribution.cue is not None else None

@@ -129,3 +129,33 @@ def test_train_stance_writes_a_loadable_model(nlp, tmp_path):
     doc = nlp("Spain accused Portugal of lying.")
     stance, score, reasons = model.predict(doc, doc[0:1], doc[2:3])
     assert stance == "oppose" and score < 0 and reasons
+
+
+def _statement(nlp, text: str, speaker: str, target: str):
+    """Stance of a quote's speaker toward a target named inside the quote (statement setting)."""
+    doc = nlp(text)
+    quote_end = next(t.i for t in doc if t.i > 0 and t.text in ('"', "”"))
+    speaker_span = locate(doc, speaker)
+    target_span = locate(doc, target, avoid=speaker_span)
+    return classify_stance(doc, 1, quote_end, None, (speaker_span.start, speaker_span.end),
+                           (target_span.start, target_span.end), statement=True)
+
+
+def test_statement_conflict_words_set_oppose(nlp):
+    text = ('"The new fence built by Norland is a violation of the border treaty and a threat '
+            'to our farmers," Pedro Alvarez said.')
+    result = _statement(nlp, text, "Pedro Alvarez", "Norland")
+    assert result.stance == "oppose"
+    assert result.cue.startswith(("cues:", "model:", "rule:"))
+
+
+def test_statement_negated_cooperation_word_is_conflict(nlp):
+    text = '"Norland is not a partner we can trust," Pedro Alvarez said.'
+    assert _statement(nlp, text, "Pedro Alvarez", "Norland").stance == "oppose"
+
+
+def test_statement_negated_conflict_word_is_not_conflict(nlp):
+    doc = nlp('"The plan poses no threat to the farmers of Norland," Pedro Alvarez said.')
+    from dateline.stance import _statement_cue_stance
+    target = locate(doc, "Norland")
+    assert _statement_cue_stance(doc, doc[1:11], target, None) is None
