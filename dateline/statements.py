@@ -33,6 +33,10 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "husband", "lawyer", "attorney", "adviser", "advisor", "official", "diplomat",
                "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist"}
 MAX_PRONOUN_PARAGRAPHS = 3
+# A quote or reported statement addresses at most this many of the actors it names: the most
+# prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
+MAX_CONTENT_TARGETS = 2
+_CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughout", "around",
                       "within", "outside", "into", "via"}
 
@@ -97,6 +101,11 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
         seen.add(target.actor_id)
         targets.append(target)
     if targets:
+        if attribution.kind != "action" and len(targets) > MAX_CONTENT_TARGETS:
+            rank = {t.actor_id: resolver.prominence(t.actor_id, attribution.content_start,
+                                                    attribution.content_end) for t in targets}
+            kept = sorted(targets, key=lambda t: rank[t.actor_id])[:MAX_CONTENT_TARGETS]
+            targets = [t for t in targets if t in kept]
         return targets
     if attribution.kind == "action" and (attribution.cue is None or attribution.cue.lemma_.lower()
                                          not in _UNTARGETED_ACTS):
@@ -181,6 +190,24 @@ class _Resolver:
             return False
         token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
         return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+
+    def prominence(self, actor_id: str, start: int, end: int) -> int:
+        """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
+        best = 99
+        for m in self.mentions:
+            if m.actor_id != actor_id or not (start <= m.start and m.end <= end):
+                continue
+            doc = self.paragraphs[m.paragraph].doc
+            root = doc[m.token_start:m.token_end].root
+            depth, node, steps = 0, root, 0
+            while node.head.i != node.i and steps < len(doc):
+                node, depth, steps = node.head, depth + 1, steps + 1
+            if root.dep_ in _CORE_DEPS:
+                depth -= 1
+            if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+                depth += 2
+            best = min(best, depth)
+        return best
 
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
         """Actors named inside a body span, in order."""

@@ -251,3 +251,15 @@ def test_raw_attributions_keep_unresolved_speakers(nlp):
     found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
     assert found and body[found[0].speakers[0].start:found[0].speakers[0].end] == "Some analysts"
     assert body[found[0].content_start:found[0].content_end].startswith("the deal will collapse")
+
+
+def test_long_quote_keeps_its_most_prominent_targets(nlp):
+    from dateline.statements import MAX_CONTENT_TARGETS
+    body = ('"Norland must stop the raids, and Vestia should support us instead of hosting '
+            'talks in Berlin or in Paris," Pedro Alvarez said.')
+    rows, name = analyze(nlp, body)
+    quote_rows = [r for r in rows if r["kind"] == "direct_quote"]
+    assert quote_rows
+    targets = {name[r["target_id"]] for r in quote_rows if r["target_id"]}
+    assert 0 < len(targets) <= MAX_CONTENT_TARGETS
+    assert not targets & {"Berlin", "Paris"}  # place phrases rank last
