@@ -522,11 +522,15 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
 
 
 def _is_headline(paragraphs: list[Paragraph]) -> bool:
-    """Whether the first paragraph looks like a headline: short, more paragraphs follow, no final stop."""
+    """Whether the first paragraph looks like a headline: short, more paragraphs follow, no final stop.
+
+    A first paragraph ending with a colon ("Joe Biden said:") introduces the next one (a quote),
+    so it is text, not a headline.
+    """
     if len(paragraphs) < 2:
         return False
     text = paragraphs[0].doc.text.strip()
-    return len(text.split()) <= 25 and not text.endswith((".", "\"", "\u201d"))
+    return len(text.split()) <= 25 and not text.endswith((".", ":", "\"", "\u201d"))
 
 
 def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,

@@ -109,6 +109,11 @@ def test_multi_paragraph_quote(nlp):
     assert content.startswith("The talks were long") and content.endswith("protect our farmers.")
     speaker = found[0].speakers[0]
     assert body[speaker.start:speaker.end] == "Angela Merkel"
+    # the final rows too: a first paragraph ending with a colon is text, not a headline
+    rows, name = analyze(nlp, body)
+    quotes = [r for r in rows if r["kind"] == "direct_quote"]
+    assert len(quotes) == 1 and name[quotes[0]["speaker_id"]] == "Angela Merkel"
+    assert quotes[0]["content"].endswith("protect our farmers.")
 
 
 def test_floating_quote_goes_to_last_named_speaker(nlp):
