@@ -108,6 +108,7 @@ STATEMENTS = Table(
         ("stance_score", pa.float32(), False, "Score in [-1, 1]: negative opposes, positive supports."),
         ("stance_cue", pa.string(), True, "What decided the stance (cue verb, lexicon words)."),
         ("speaker_org_id", pa.string(), True, "Organisation a named spokesperson speaks for, or null."),
+        ("event_category", pa.string(), True, "PLOVER-like event category (ACCUSE, AGREE, ...), or null."),
         ("published", pa.string(), True, "Publication date of the article (partition)."),
     ),
 )
