@@ -436,11 +436,16 @@ def _is_negated(cue: Token) -> bool:
     return False
 
 
+MAX_NEGATION_CLIMB = 8
+
+
 def _under_negated_speech(token: Token) -> bool:
     """True inside the complement of a negated speech verb ('X did not say that Y ...')."""
-    node = token
-    while node.head.i != node.i:  # spaCy makes a new Token object per access: compare indices
-        node = node.head
+    node, steps = token, 0
+    # spaCy makes a new Token object per access: compare indices. The climb is bounded: a
+    # negated speech verb governs its complement closely, and long run-on sentences are deep.
+    while node.head.i != node.i and steps < MAX_NEGATION_CLIMB:
+        node, steps = node.head, steps + 1
         if node.lemma_.lower() in SPEECH_VERBS and _is_negated(node):
             return True
     return False

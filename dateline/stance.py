@@ -133,6 +133,24 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+# VADER's cost grows with the square of a text's length (it re-lowercases the whole text per word):
+# longer texts are scored in chunks of this many words and the chunk scores averaged.
+VADER_CHUNK_WORDS = 120
+# The lexicon reads at most this many tokens of a scope (a long quote's opening carries its tone).
+MAX_LEXICON_TOKENS = 400
+
+
+def vader_compound(text: str) -> float:
+    """VADER compound score of a text, in bounded time for very long texts."""
+    analyzer = _vader()
+    words = text.split()
+    if len(words) <= VADER_CHUNK_WORDS:
+        return analyzer.polarity_scores(text)["compound"]
+    chunks = [" ".join(words[i:i + VADER_CHUNK_WORDS])
+              for i in range(0, len(words), VADER_CHUNK_WORDS)]
+    return sum(analyzer.polarity_scores(c)["compound"] for c in chunks) / len(chunks)
+
+
 def label_of(score: float, threshold: float = NEUTRAL_THRESHOLD) -> str:
     """support / oppose / neutral for a score in [-1, 1]."""
     if score >= threshold:
@@ -444,12 +462,11 @@ def _clause_of(span: Span) -> Span:
 
 def _lexicon_score(tokens) -> tuple[float, list[str]]:
     """VADER compound score of the tokens and the lexicon words that carried it."""
-    tokens = list(tokens)
+    tokens = list(tokens)[:MAX_LEXICON_TOKENS]
     if not tokens:
         return 0.0, []
     analyzer = _vader()
-    text = " ".join(t.text for t in tokens)
-    compound = analyzer.polarity_scores(text)["compound"]
+    compound = vader_compound(" ".join(t.text for t in tokens))
     words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
     return compound, words[:5]
 

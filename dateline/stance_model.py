@@ -80,7 +80,7 @@ def _path_to_root(token: Token) -> list[Token]:
 
 def pair_features(doc: Doc, source: Span, target: Span) -> list[str]:
     """Sparse binary features of the directed pair source -> target."""
-    from dateline.stance import SPEECH_VERBS, _vader, classify_stance
+    from dateline.stance import SPEECH_VERBS, classify_stance, vader_compound
 
     features = ["bias"]
     s_root, t_root = source.root, target.root
@@ -128,9 +128,8 @@ def pair_features(doc: Doc, source: Span, target: Span) -> list[str]:
         if t.is_alpha and not t.is_stop and not (source.start <= t.i < source.end
                                                  or target.start <= t.i < target.end):
             features.append(f"w:{t.lemma_.lower()}")
-    analyzer = _vader()
     for name, span in (("sentv", source.sent), ("btwv", between)):
-        compound = analyzer.polarity_scores(span.text)["compound"] if len(span) else 0.0
+        compound = vader_compound(span.text) if len(span) else 0.0
         features.append(f"{name}:{round(compound * 2) / 2}:{direction}")
     return features
 

@@ -159,3 +159,15 @@ def test_statement_negated_conflict_word_is_not_conflict(nlp):
     from dateline.stance import _statement_cue_stance
     target = locate(doc, "Norland")
     assert _statement_cue_stance(doc, doc[1:11], target, None) is None
+
+
+def test_vader_score_of_a_very_long_text_is_bounded_in_time():
+    import time
+
+    from dateline.stance import vader_compound
+    text = " ".join(["the minister praised the good and fair plan"] * 6000)  # 48,000 words
+    started = time.monotonic()
+    score = vader_compound(text)
+    assert time.monotonic() - started < 20  # unchunked VADER is quadratic: many minutes
+    assert 0.3 < score <= 1.0
+    assert vader_compound("a terrible, cruel attack") < 0
