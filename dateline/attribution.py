@@ -168,6 +168,10 @@ class _QuoteIndex:
     def contains(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.spans)
 
+    def end_of_quote_opened_in(self, start: int, end: int) -> int:
+        """The end of the furthest quote that opens inside [start, end), else end."""
+        return max([e for s, e in self.spans if start <= s < end and e > end], default=end)
+
 
 # ---------------------------------------------------------------- direct quotes
 
@@ -496,8 +500,11 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     speakers = _speakers_of(token, [para] * (p_index + 1), p_index)
     if not speakers:
         return None
-    return Attribution("indirect", p_index, para.start + span.start_char, para.start + span.end_char,
-                       token, speakers, position=para.start + token.idx)
+    start, end = para.start + span.start_char, para.start + span.end_char
+    # 'X said that she will "do A. Then B."': the quotation opened in the complement runs on
+    end = inside.end_of_quote_opened_in(start - 2, end)
+    return Attribution("indirect", p_index, start, end, token, speakers,
+                       position=para.start + token.idx)
 
 
 def _object_actor(parts: list[Token]) -> bool:

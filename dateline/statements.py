@@ -160,6 +160,45 @@ def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] 
     return (span.start, span.end) if span is not None else None
 
 
+def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
+                     actors: dict[str, dict]) -> list[MentionSpan]:
+    """One-word names of people and organisations that the entity model missed elsewhere.
+
+    "Trump" tagged in one sentence and not in the next is the same actor: a proper noun whose
+    text is a one-word mention of exactly one PERSON/ORG actor of the article becomes a mention.
+    """
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        if actors.get(m.actor_id, {}).get("type", m.label) in ("PERSON", "ORG"):
+            words = m.text.split()
+            keys = {m.text} if len(words) == 1 else set()
+            if actors.get(m.actor_id, {}).get("type", m.label) == "PERSON" and len(words) > 1:
+                keys.add(words[-1])  # the surname
+            for key in keys:
+                owners.setdefault(key, set()).add(m.actor_id)
+    for m in mentions:  # a surname that is also another actor's one-word name is ambiguous
+        if len(m.text.split()) == 1 and m.text in owners:
+            owners[m.text].add(m.actor_id)
+    unique = {text: ids.pop() for text, ids in owners.items() if len(ids) == 1 and text.istitle()}
+    if not unique:
+        return []
+    taken = {(m.paragraph, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    found = []
+    for p_index, para in enumerate(paragraphs):
+        for token in para.doc:
+            actor_id = unique.get(token.text)
+            if actor_id is None or token.pos_ != "PROPN" or (p_index, token.i) in taken:
+                continue
+            if token.dep_ == "compound" or (token.i + 1 < len(para.doc)
+                                            and para.doc[token.i + 1].pos_ == "PROPN"):
+                continue  # part of a longer name ("Trump Tower")
+            start = para.start + token.idx
+            found.append(MentionSpan(actor_id, actors[actor_id].get("type", "PERSON"), token.text,
+                                     start, start + len(token.text), p_index, token.i,
+                                     token.i + 1))
+    return found
+
+
 class _Resolver:
     """Maps speaker and object phrases to actors: names, pronouns, 'the ministry', titles."""
 
@@ -168,7 +207,8 @@ class _Resolver:
         self.body = body
         self.paragraphs = paragraphs
         self.actors = actors
-        self.mentions = sorted((m for m in mentions if not self._is_location(m.actor_id)),
+        named = [m for m in mentions if not self._is_location(m.actor_id)]
+        self.mentions = sorted(named + _missed_mentions(paragraphs, named, actors),
                                key=lambda m: m.start)
         self.quote_spans = quote_spans
         self.last_speaker: ResolvedActor | None = None

@@ -268,3 +268,26 @@ def test_long_quote_keeps_its_most_prominent_targets(nlp):
     targets = {name[r["target_id"]] for r in quote_rows if r["target_id"]}
     assert 0 < len(targets) <= MAX_CONTENT_TARGETS
     assert not targets & {"Berlin", "Paris"}  # place phrases rank last
+
+
+def test_quote_opened_inside_reported_speech_runs_to_its_end(nlp):
+    body = ('Officials met on Monday. In her posting, Maria Lopez responded that she will '
+            '“shortly be declaring an emergency in the area. This will allow us to act against '
+            'Norland.” Others disagreed.')
+    rows, name = analyze(nlp, body)
+    lopez = [r for r in by_speaker(rows, name, "Lopez") if r["cue"] == "respond"]
+    assert lopez and all(r["content"].endswith("act against Norland.") for r in lopez)
+
+
+def test_name_the_entity_model_missed_is_still_the_speaker(nlp):
+    from dateline.statements import _missed_mentions
+    body = ('Maria Lopez visited Norland on Monday. Lopez said the talks had failed. '
+            'Later, Lopez demanded that Norland “must immediately end the blockade.”')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    actor_rows, _, spans = actor_resolution.resolve_actors("t", body, paragraphs)
+    by_id = {row["actor_id"]: row for row in actor_rows}
+    lopez = next(a for a, row in by_id.items() if row["name"] == "Maria Lopez")
+    kept = [m for m in spans if not (m.actor_id == lopez and m.text == "Lopez")]
+    added = _missed_mentions(paragraphs, kept, by_id)
+    assert {(m.actor_id, body[m.start:m.end]) for m in added} == {(lopez, "Lopez")}
+    assert len(added) == 2
