@@ -127,7 +127,8 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
             attribution = (_reported_speech(token, para, p_index, inside)
                            or _according_to(token, para, p_index)
                            or _nominal(token, para, p_index)
-                           or _action(token, para, p_index))
+                           or _action(token, para, p_index)
+                           or _nominal_relation(token, para, p_index))
             # inside a quotation only third parties named by the speaker count as speakers
             if attribution is not None and quoted and not all(
                     para.doc[s.head].ent_type_ in ACTOR_ENTITY_TYPES for s in attribution.speakers):
@@ -560,6 +561,72 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                for g in c.children if g.dep_ == "pobj"]
     return Attribution(kind, p_index, para.start + span.start_char, para.start + span.end_char,
                        token, [_speaker_span(author, para, p_index)], objects=objects,
+                       position=para.start + token.idx)
+
+
+# Nouns naming a relation or act between actors: "X's backing of Y", "the clash between X and Y",
+# "X's efforts to improve ties with Y".
+RELATION_NOUNS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "relations", "relationship",
+                  "rift", "tension", "tensions", "feud", "row", "spat", "standoff", "rivalry",
+                  "backing", "support", "cooperation", "partnership", "alliance", "agreement",
+                  "deal", "pact", "meeting", "criticism", "condemnation", "praise", "sanctions",
+                  "pressure", "curbs", "ban", "crackdown", "attack", "attacks", "offensive",
+                  "negotiations", "dialogue", "rapprochement", "reconciliation", "confrontation",
+                  "conflict", "war", "accusation", "accusations"}
+MUTUAL_RELATIONS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "relations",
+                    "relationship", "rift", "tension", "tensions", "feud", "row", "spat",
+                    "standoff", "rivalry", "cooperation", "partnership", "alliance", "agreement",
+                    "deal", "pact", "meeting", "negotiations", "dialogue", "rapprochement",
+                    "reconciliation", "confrontation", "conflict", "war"}
+MAX_RELATION_CLIMB = 3
+
+
+def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
+    """'X's backing of Y', 'talks between X and Y', 'X's efforts to improve ties with Y'."""
+    lemma = token.lower_
+    if token.pos_ != "NOUN" or lemma not in RELATION_NOUNS:
+        return None
+    named = [t for t in token.children if t.dep_ == "prep" and t.lower_ in (
+        "of", "with", "against", "on", "between", "to", "for", "from", "by")]
+    others: list[Token] = []
+    parties: list[Token] = []
+    for prep in named:
+        for g in prep.children:
+            if g.dep_ != "pobj" or g.ent_type_ not in ACTOR_ENTITY_TYPES:
+                continue
+            group = [g, *(c for c in _conjuncts(g) if c.ent_type_ in ACTOR_ENTITY_TYPES)]
+            if prep.lower_ == "between":
+                parties += group
+            elif prep.lower_ == "by":
+                parties += group
+            else:
+                others += group
+    author = None
+    node, steps = token, 0
+    while steps <= MAX_RELATION_CLIMB:
+        author = next((c for c in node.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+                       and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
+        if author is not None or node.head.i == node.i or node.dep_ not in ("dobj", "xcomp", "acl", "pobj", "prep"):
+            break
+        node, steps = node.head, steps + 1
+    if author is None:
+        node = token
+    else:
+        parties = [author, *parties]
+    if len(parties) >= 2:
+        speakers, objects, mutual = parties, [], True
+    elif parties and others:
+        speakers, objects, mutual = parties[:1], others, lemma in MUTUAL_RELATIONS
+    else:
+        return None
+    tokens = [t for n in (node, token) for t in n.subtree]
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    if hi - lo < 3:
+        return None
+    span = para.doc[lo:hi]
+    return Attribution("action", p_index, para.start + span.start_char, para.start + span.end_char,
+                       token, [_speaker_span(h, para, p_index) for h in speakers],
+                       objects=[_speaker_span(o, para, p_index) for o in objects], mutual=mutual,
                        position=para.start + token.idx)
 
 

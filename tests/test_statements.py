@@ -291,3 +291,18 @@ def test_name_the_entity_model_missed_is_still_the_speaker(nlp):
     added = _missed_mentions(paragraphs, kept, by_id)
     assert {(m.actor_id, body[m.start:m.end]) for m in added} == {(lopez, "Lopez")}
     assert len(added) == 2
+
+
+@pytest.mark.parametrize("body,speaker,target", [
+    ("Analysts noted Vestia's backing of Norland in the vote.", "Vestia", "Norland"),
+    ("The clash between Maria Lopez and Pedro Alvarez shocked the delegates.", "Maria Lopez",
+     "Pedro Alvarez"),
+    ("The clash between Maria Lopez and Pedro Alvarez shocked the delegates.", "Pedro Alvarez",
+     "Maria Lopez"),
+    ("Norland's recent efforts to improve ties with Vestia could help the region.", "Norland",
+     "Vestia"),
+])
+def test_nominal_relations_are_acts(nlp, body, speaker, target):
+    rows, name = analyze(nlp, body)
+    acts = [r for r in rows if r["kind"] == "action" and name[r["speaker_id"]] == speaker]
+    assert any(r["target_id"] and name[r["target_id"]] == target for r in acts)
