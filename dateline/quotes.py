@@ -78,6 +78,14 @@ def find_quotes(body: str, paragraphs: list[Paragraph]) -> list[Quote]:
                     and carried is None and _has_no_closer(text, pos + 1):
                 open_at = pos + width[pos] - 1  # two openers in a row: the first never closed
                 continue
+            if ch == '"' and text[open_at] == '"' and carried is None and _looks_opening(text, pos) \
+                    and not _looks_closing(text, pos):
+                # 'Italy, Sisci said. "Both ...': a straight mark between a space and a word opens
+                # a quote; the open one lost its closing mark and ends here
+                quotes.append(Quote(para.start + open_at + 1, para.start + pos, p_index, p_index,
+                                    True))
+                open_at = pos
+                continue
             start = para.start + open_at + 1
             if carried is not None:
                 carried.end, carried.end_paragraph, carried.closed = para.start + pos, p_index, True
@@ -95,6 +103,16 @@ def find_quotes(body: str, paragraphs: list[Paragraph]) -> list[Quote]:
     if carried is not None:
         quotes.append(carried)
     return [_trimmed(q, body) for q in quotes if q.end > q.start]
+
+
+def _looks_opening(text: str, pos: int) -> bool:
+    """A mark after whitespace (or at the start) and before a word character."""
+    return (pos == 0 or text[pos - 1].isspace()) and pos + 1 < len(text) and text[pos + 1].isalnum()
+
+
+def _looks_closing(text: str, pos: int) -> bool:
+    """A mark right after a word or punctuation."""
+    return pos > 0 and not text[pos - 1].isspace()
 
 
 def _has_no_closer(text: str, pos: int) -> bool:

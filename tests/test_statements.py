@@ -306,3 +306,14 @@ def test_nominal_relations_are_acts(nlp, body, speaker, target):
     rows, name = analyze(nlp, body)
     acts = [r for r in rows if r["kind"] == "action" and name[r["speaker_id"]] == speaker]
     assert any(r["target_id"] and name[r["target_id"]] == target for r in acts)
+
+
+def test_straight_quote_that_lost_its_closing_mark_does_not_flip_the_rest(nlp):
+    body = ('Maria Lopez told reporters that the union was strong. In the past, the union '
+            '"was ruled by a broad and stable majority of parties, Lopez said. "Both of these '
+            'coalitions are now broken." "The old parties still have a thin majority," she said.')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    texts = [body[q.start:q.end] for q in find_quotes(body, paragraphs)]
+    assert "Both of these coalitions are now broken." in texts
+    assert "The old parties still have a thin majority," in texts or \
+        "The old parties still have a thin majority" in texts
