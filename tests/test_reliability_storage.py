@@ -1,6 +1,6 @@
 """Flaky storage and safety, on a full pipeline run (DirectRunner, in this process) over a test filesystem.
 
-`flaky://` is a real fsspec filesystem (a MemoryFileSystem subclass registered here) whose files fail
+`flakyrun://` is a real fsspec filesystem (a MemoryFileSystem subclass registered here) whose files fail
 their first opens, or every open; the inputs also try to steer output paths, make the HTML parser fetch
 from a local server, get unpickled or evaluated, and the run carries a secret in --storage-options.
 """
@@ -37,14 +37,14 @@ TEXT = ("Kenya's President William Ruto praised Ethiopia for reopening the borde
 class FlakyFileSystem(MemoryFileSystem):
     """In-memory files whose reads fail: names with 'flaky' fail their first opens, 'dead' every open."""
 
-    protocol = "flaky"
+    protocol = "flakyrun"
     store: dict = {}
     pseudo_dirs = [""]
     opens: dict[str, int] = {}
 
     @classmethod
     def _strip_protocol(cls, path):
-        return super()._strip_protocol(path.removeprefix("flaky://") if isinstance(path, str) else path)
+        return super()._strip_protocol(path.removeprefix("flakyrun://") if isinstance(path, str) else path)
 
     def _open(self, path, mode="rb", **kwargs):
         path = self._strip_protocol(path)
@@ -120,10 +120,10 @@ def _inputs(server_port: int, marker: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def flaky_run(tmp_path_factory):
-    register_implementation("flaky", FlakyFileSystem, clobber=True)
+    register_implementation("flakyrun", FlakyFileSystem, clobber=True)
     FlakyFileSystem.store.clear()
     FlakyFileSystem.opens.clear()
-    base = tmp_path_factory.mktemp("flaky")
+    base = tmp_path_factory.mktemp("flakyrun")
     marker = base / "unpickled-or-evaluated"
     server = ConnectionCounter()
     files = _inputs(server.port, marker)
@@ -135,7 +135,7 @@ def flaky_run(tmp_path_factory):
     options = json.dumps({"key": SECRET_KEY, "secret": SECRET})
     log = base / "printed.txt"
     with printed_to(log):
-        result = run(["--input", "flaky:///in", "--output", str(output), "--storage-options", options])
+        result = run(["--input", "flakyrun:///in", "--output", str(output), "--storage-options", options])
     printed = log.read_text(encoding="utf-8", errors="replace")
     server.close()
     created = {p for p in base.rglob("*")} - before - {log}
@@ -167,11 +167,11 @@ def test_transient_failures_are_retried_and_nothing_is_lost(flaky_run):
     assert result is not None
     articles = {row["source_uri"] for row in _rows(output, "articles")}
     errors = {row["source_uri"]: row for row in _rows(output, "errors")}
-    flaky = {f"flaky:///in/{name.rsplit('/', 1)[1]}" for name in files if "/flaky-" in name}
+    flaky = {f"flakyrun:///in/{name.rsplit('/', 1)[1]}" for name in files if "/flaky-" in name}
     assert flaky <= articles, sorted(flaky - articles)
     assert all(FlakyFileSystem.opens[path] > TRANSIENT_FAILURES for path in files if "/flaky-" in path)
-    inputs = {f"flaky://{p}" for p in files if not p.endswith(".jsonl")}
-    inputs |= {f"flaky:///in/lines.jsonl#L{n}" for n in (1, 2, 3)}
+    inputs = {f"flakyrun://{p}" for p in files if not p.endswith(".jsonl")}
+    inputs |= {f"flakyrun:///in/lines.jsonl#L{n}" for n in (1, 2, 3)}
     assert articles | set(errors) == inputs and not articles & set(errors)
 
 
@@ -179,11 +179,11 @@ def test_permanent_failures_become_read_errors_and_failed_manifest_entries(flaky
     files, output, *_ = flaky_run
     errors = {row["source_uri"]: row for row in _rows(output, "errors")}
     for name in ("dead-1.txt", "dead-2.json"):
-        row = errors[f"flaky:///in/{name}"]
+        row = errors[f"flakyrun:///in/{name}"]
         assert (row["stage"], row["error_type"]) == ("read", "read_failed"), row
         assert "ConnectionResetError" in row["message"]
     status = {row["input_url"]: row["status"] for row in read_manifest(str(output))}
-    assert status["flaky:///in/dead-1.txt"] == FAILED and status["flaky:///in/flaky-0.txt"] == DONE
+    assert status["flakyrun:///in/dead-1.txt"] == FAILED and status["flakyrun:///in/flaky-0.txt"] == DONE
     assert len(status) == len(files)
 
 
@@ -204,7 +204,7 @@ def test_inputs_do_not_decide_where_output_is_written(flaky_run):
 
 def test_html_is_parsed_without_network_access(flaky_run):
     _, output, *_, connections, _ = flaky_run
-    assert "flaky:///in/remote.html" in {row["source_uri"] for row in _rows(output, "articles")}
+    assert "flakyrun:///in/remote.html" in {row["source_uri"] for row in _rows(output, "articles")}
     assert connections == 0
 
 
