@@ -23,6 +23,9 @@ NEUTRAL_THRESHOLD = 0.3
 # A statement's own words (speaker outside the content, target inside) at least this polar
 # (VADER) override a neutral model label: the model was trained on pairs in any sentence.
 STRONG_LEXICON = 0.5
+# In a statement, a strongly polar predicate after the speaker (e.g. "X captured Y's stronghold")
+# outweighs a neutral model label even when the parse does not make the speaker its stated agent.
+LINKING_RULE = 0.7
 
 # Event categories, close to PLOVER's (see docs/readme-stance.md), each with its default polarity.
 CATEGORY_POLARITY = {
@@ -209,6 +212,9 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
                 cued = _statement_cue_stance(doc, content, target_span, category)
                 if cued is not None:
                     return cued
+            if stance == NEUTRAL and statement and rule is not None and rule.stance != NEUTRAL \
+                    and abs(rule.score) >= LINKING_RULE and speaker_span.start < predicate.token.i:
+                return Stance(rule.stance, rule.score, rule.cue + "+linking", rule.category)
             if stance != NEUTRAL or not own_words:
                 return model_stance
             lexical = _lexicon_stance(content, target_span, category)

@@ -171,3 +171,14 @@ def test_vader_score_of_a_very_long_text_is_bounded_in_time():
     assert time.monotonic() - started < 20  # unchunked VADER is quadratic: many minutes
     assert 0.3 < score <= 1.0
     assert vader_compound("a terrible, cruel attack") < 0
+
+
+def test_statement_setting_overrides_a_neutral_model_but_pairs_do_not(nlp):
+    doc = nlp("Norland, in a surprise move on Monday, imposed sanctions on Vestia banks.")
+    speaker, target = locate(doc, "Norland"), locate(doc, "Vestia")
+    args = (doc, 0, len(doc), None, (speaker.start, speaker.end), (target.start, target.end))
+    as_statement = classify_stance(*args, statement=True)
+    assert as_statement.stance == "oppose"
+    assert as_statement.cue.startswith(("cues:", "rule:"))
+    as_pair = classify_stance(*args)
+    assert as_pair.cue.startswith(("model:", "rule:", "lexicon:"))
