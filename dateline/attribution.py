@@ -23,6 +23,7 @@ SPEECH_VERBS = {
     "question", "doubt", "wonder", "reveal", "disclose", "inform", "assure", "reassure", "remind",
     "vowed", "charge", "testify", "contend", "proclaim", "lament", "decry", "cite", "counter",
     "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
+    "underscore", "urge",
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
 NEEDS_CLAUSE = {"see", "view", "regard", "consider", "know", "feel", "think", "hope", "fear",
@@ -345,6 +346,11 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        for aux in verb.children:  # "X had ... underscored": the parser hangs X on the auxiliary
+            if aux.dep_ == "aux" and aux.i < verb.i:
+                held = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+                if held is not None:
+                    return held
         agent = _agent(verb)
         if agent is not None:
             return agent

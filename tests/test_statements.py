@@ -317,3 +317,13 @@ def test_straight_quote_that_lost_its_closing_mark_does_not_flip_the_rest(nlp):
     assert "Both of these coalitions are now broken." in texts
     assert "The old parties still have a thin majority," in texts or \
         "The old parties still have a thin majority" in texts
+
+
+def test_nested_report_with_subject_on_the_auxiliary(nlp):
+    body = ('The ministry said Mr Lopez had during the conversation underscored the urgent need '
+            'to address the humanitarian needs of Norland.')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = {(a.cue.lemma_, body[a.speakers[0].start:a.speakers[0].end])
+             for a in find_attributions(body, paragraphs) if a.cue is not None}
+    assert ("say", "The ministry") in found
+    assert ("underscore", "Mr Lopez") in found
