@@ -8,12 +8,12 @@ BIN = $(VENV)/bin
 
 venv: $(BIN)/dateline
 
-$(BIN)/dateline: setup.py
+$(BIN)/dateline: setup.py constraints.txt
 	@PY=$$(sh .ci/find-python) || exit 1; \
 	 echo "Using $$PY"; \
 	 test -x $(BIN)/python || $$PY -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,s3]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,s3]"
 	@touch $(BIN)/dateline
 
 run: venv
