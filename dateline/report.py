@@ -21,7 +21,7 @@ import fsspec
 import networkx as nx
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.colors import qualitative, sample_colorscale
+from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from dateline.query import connect

@@ -192,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     args, pipeline_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if "--reprocess" in pipeline_args:
         parser.error("--reprocess is for `dateline run`; watch only processes new or changed files")
+    from dateline.storage import refuse_url_credentials
+
+    refuse_url_credentials("--input", args.input)
+    refuse_url_credentials("--output", args.output)
     try:
         until = parse_until(args.until) if args.until else None
     except ValueError as error:

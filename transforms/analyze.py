@@ -5,9 +5,7 @@ from dataclasses import dataclass
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils import shared
-from apache_beam.utils.timestamp import MIN_TIMESTAMP
 from apache_beam.utils.windowed_value import WindowedValue
 
 from dateline.nlp import analyze_paragraphs, load_model, parse_bodies
