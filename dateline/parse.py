@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from dateline.ids import stable_id
+from dateline.sources import InputError
 
 DEFAULT_MAX_CHARS = 200_000  # longest article body analysed; longer ones become `too_large` errors
 MAX_MESSAGE_CHARS = 500
@@ -39,16 +40,12 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACE_RUNS = re.compile(r"[^\S\n]+")
 
 
-class ParseError(Exception):
-    """Bad data in one input: becomes an error row with `error_type`."""
+class ParseError(InputError):
+    """Bad data in one input: becomes a `parse` error row whose error_type is the code."""
 
-    def __init__(self, error_type: str, message: str):
-        super().__init__(error_type, message)
-        self.error_type = error_type
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+    @property
+    def error_type(self) -> str:
+        return self.code
 
 
 @dataclass
