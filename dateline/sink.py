@@ -43,12 +43,16 @@ def write_partition(table: Table, output: str, partition: str, rows: list[dict],
 
 
 def merge_actor_rows(rows: list[dict]) -> dict:
-    """One actor row from several rows of the same actor_id: first non-null values, all aliases."""
-    merged = dict(rows[0])
-    for row in rows[1:]:
-        for name, value in row.items():
-            if merged.get(name) is None and value is not None:
-                merged[name] = value
+    """One actor row from several rows of the same actor_id, whatever order they come in.
+
+    Each field takes the greatest non-null value (as the `actors` view in DuckDB does), aliases
+    are the union and is_location holds only when it holds for every row: the rule is commutative
+    and associative, so parallel workers and combiner lifting give the same row.
+    """
+    merged = {}
+    for name in dict.fromkeys(name for row in rows for name in row):
+        values = [row[name] for row in rows if row.get(name) is not None]
+        merged[name] = max(values) if values else None
     merged["aliases"] = sorted({alias for row in rows for alias in row.get("aliases") or []})
     merged["is_location"] = all(row.get("is_location") for row in rows)
     return merged

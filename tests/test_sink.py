@@ -60,3 +60,21 @@ def test_ensure_table_folders_creates_all_tables(tmp_path):
     ensure_table_folders(str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(TABLES)
     assert ACTORS.partition_by is None
+
+
+def test_merge_actor_rows_is_independent_of_row_order():
+    rows = [
+        {"actor_id": "a", "name": "Jane Roe", "type": "PERSON", "country": "NLD", "role": "envoy",
+         "sector": None, "is_location": False, "aliases": ["Roe"], "wikidata_id": None},
+        {"actor_id": "a", "name": "Jane Roe", "type": "PERSON", "country": "NLD",
+         "role": "foreign minister", "sector": "GOV", "is_location": False, "aliases": ["Jane Roe"],
+         "wikidata_id": None},
+        {"actor_id": "a", "name": "Jane Roe", "type": "PERSON", "country": "NLD", "role": None,
+         "sector": "MIL", "is_location": False, "aliases": ["Ms Roe"], "wikidata_id": "Q1"},
+    ]
+    orders = [rows, rows[::-1], [rows[1], rows[2], rows[0]]]
+    whole = [merge_actor_rows(order) for order in orders]
+    pairwise = [merge_actor_rows([merge_actor_rows(order[:2]), order[2]]) for order in orders]
+    assert all(row == whole[0] for row in whole + pairwise)
+    assert whole[0]["role"] == "foreign minister" and whole[0]["sector"] == "MIL"
+    assert whole[0]["wikidata_id"] == "Q1" and whole[0]["aliases"] == ["Jane Roe", "Ms Roe", "Roe"]
