@@ -4,10 +4,10 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import email.utils
-import functools
 import hashlib
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -324,12 +324,25 @@ def parse_html(text: str) -> Fields:
 # ---------------------------------------------------------------- language
 
 
-@functools.cache
+_LANGUAGE_IDENTIFIER: list = []
+_LANGUAGE_IDENTIFIER_LOCK = threading.Lock()
+
+
 def _language_identifier():
     """The py3langid model with calibrated probabilities (loaded once per process)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    with _LANGUAGE_IDENTIFIER_LOCK:
+        if not _LANGUAGE_IDENTIFIER:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _LANGUAGE_IDENTIFIER.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+        return _LANGUAGE_IDENTIFIER[0]
+
+
+def start_language_identifier_load() -> None:
+    """Load the language identifier in a background thread; its first use waits for it."""
+    if not _LANGUAGE_IDENTIFIER:
+        threading.Thread(target=_language_identifier, name="load-language-identifier",
+                         daemon=True).start()
 
 
 def detect_language(text: str) -> str | None:
