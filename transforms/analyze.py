@@ -20,7 +20,7 @@ MODEL_HANDLE = shared.Shared()
 _KEPT_MODEL: list = []
 
 
-def load_model(name: str, actors_file: str | None = None):
+def load_model(name: str | None, actors_file: str | None = None):
     """dateline.nlp.load_model, imported on first use: a launching process never imports spaCy."""
     from dateline.nlp import load_model as load_spacy_model
 
@@ -51,7 +51,7 @@ class AnalyzeFn(beam.DoFn):
         # loads (mostly GIL-free decompression) while the model loads here.
         start_language_identifier_load()
         key = (self.spacy_model, self.actors_file)
-        holder = self.model_handle.acquire(lambda: self._load(), tag=repr(key))
+        holder = self.model_handle.acquire(self._load, tag=repr(key))
         self._holder = holder  # keep the weak reference alive
         _KEPT_MODEL[:] = [holder]  # ...and after teardown, for the next pipeline of this process
         self._progress = ProgressReporter(self.progress_dir) if self.progress_dir else None
