@@ -7,7 +7,9 @@ corpus (benchmarks/corpus.py) in a temp folder and measures, each in its own pro
   (c) `dateline run --direct_num_workers W --direct_running_mode multi_processing`;
   (d) `dateline run` on a single article (start-up wall time).
 Words/s of (a) count nlp.pipe time only (model load excluded); (b), (c), (d) are whole-process wall
-time. Peak RSS sums the resident memory of the whole process tree, polled every 50 ms.
+time. Peak RSS sums the resident memory of the whole process tree, polled every 50 ms. CPU seconds
+(user + system of the process tree; for (a) of nlp.pipe only) are reported too: unlike wall time they
+stay comparable on a busy machine.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -43,6 +46,7 @@ class Measurement:
     seconds: float
     peak_rss_mb: float
     load_avg: float  # 1-minute load average when the run started
+    cpu_s: float = 0.0  # user + system CPU seconds of the measured work
 
     @property
     def articles_per_s(self) -> float:
@@ -62,8 +66,15 @@ def corpus_words(articles: list[dict]) -> int:
     return sum(len(body_of(article).split()) for article in articles)
 
 
-def run_measured(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
-    """Run a command; return (wall seconds, peak RSS MB of its process tree, stdout)."""
+def children_cpu_s() -> float:
+    """User + system CPU seconds of this process's waited-for children (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(command: list[str], env: dict | None = None) -> tuple[float, float, str, float]:
+    """Run a command; return (wall seconds, peak RSS MB of its process tree, stdout, CPU seconds)."""
+    cpu_before = children_cpu_s()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env=env)
@@ -86,7 +97,7 @@ def run_measured(command: list[str], env: dict | None = None) -> tuple[float, fl
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
-    return seconds, peak / 2**20, stdout
+    return seconds, peak / 2**20, stdout, children_cpu_s() - cpu_before
 
 
 def dateline_command() -> list[str]:
@@ -100,7 +111,7 @@ def measure_pipeline(name: str, folder: Path, articles: list[dict], model: str,
     output = Path(tempfile.mkdtemp(prefix="dateline-bench-out-"))
     load = os.getloadavg()[0]
     try:
-        seconds, peak, _ = run_measured([*dateline_command(), "run", "--input", str(folder),
+        seconds, peak, _, cpu = run_measured([*dateline_command(), "run", "--input", str(folder),
                                          "--output", str(output), "--spacy-model", model,
                                          "--quiet", *extra])
         written = sum(1 for _ in (output / "articles").rglob("*.parquet"))
@@ -108,17 +119,17 @@ def measure_pipeline(name: str, folder: Path, articles: list[dict], model: str,
             raise SystemExit(f"{name}: no articles written")
     finally:
         shutil.rmtree(output, ignore_errors=True)
-    return Measurement(name, len(articles), corpus_words(articles), seconds, peak, load)
+    return Measurement(name, len(articles), corpus_words(articles), seconds, peak, load, cpu)
 
 
 def measure_bare(folder: Path, articles: list[dict], model: str) -> tuple[Measurement, float]:
     """Bare spaCy in its own process; return the measurement (pipe time only) and the load time."""
     load = os.getloadavg()[0]
-    _, peak, stdout = run_measured([sys.executable, __file__, "--bare-worker", str(folder),
-                                    "--model", model])
+    _, peak, stdout, _ = run_measured([sys.executable, __file__, "--bare-worker", str(folder),
+                                       "--model", model])
     result = json.loads(stdout.strip().splitlines()[-1])
     return (Measurement("a bare spaCy", len(articles), corpus_words(articles), result["pipe_s"], peak,
-                        load), result["load_s"])
+                        load, result["pipe_cpu_s"]), result["load_s"])
 
 
 def bare_worker(folder: str, model: str) -> None:
@@ -136,9 +147,11 @@ def bare_worker(folder: str, model: str) -> None:
     bodies = [body_of(json.loads(path.read_text(encoding="utf-8")))
               for path in sorted(Path(folder).glob("*.json"))]
     texts = (text for body in bodies for _, text in split_paragraphs(body))
+    cpu_before = time.process_time()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
     done = time.perf_counter()
-    print(json.dumps({"load_s": loaded - started, "pipe_s": done - loaded, "tokens": tokens}))
+    print(json.dumps({"load_s": loaded - started, "pipe_s": done - loaded, "tokens": tokens,
+                      "pipe_cpu_s": time.process_time() - cpu_before}))
 
 
 def machine() -> str:
@@ -157,11 +170,11 @@ def machine() -> str:
 
 def table(measurements: list[Measurement]) -> str:
     rows = [f"{'run':<34} {'articles':>8} {'words':>8} {'seconds':>8} {'art/s':>7} {'words/s':>8} "
-            f"{'peak RSS MB':>11} {'load':>5}"]
+            f"{'CPU s':>7} {'peak RSS MB':>11} {'load':>5}"]
     for m in measurements:
         rows.append(f"{m.name:<34} {m.articles:>8} {m.words:>8} {m.seconds:>8.1f} "
-                    f"{m.articles_per_s:>7.1f} {m.words_per_s:>8.0f} {m.peak_rss_mb:>11.0f} "
-                    f"{m.load_avg:>5.2f}")
+                    f"{m.articles_per_s:>7.1f} {m.words_per_s:>8.0f} {m.cpu_s:>7.1f} "
+                    f"{m.peak_rss_mb:>11.0f} {m.load_avg:>5.2f}")
     return "\n".join(rows)
 
 
@@ -217,6 +230,7 @@ def main() -> int:
             "pipeline_aps": b and round(b.articles_per_s, 2),
             "parallel_aps": c and round(c.articles_per_s, 2),
             "pipeline_over_bare": a and b and round(b.words_per_s / a.words_per_s, 3),
+            "pipeline_over_bare_cpu": a and b and round(a.cpu_s / b.cpu_s, 3),
             "parallel_over_pipeline": b and c and round(c.words_per_s / b.words_per_s, 3),
             "bare_peak_rss_mb": a and round(a.peak_rss_mb),
             "pipeline_peak_rss_mb": b and round(b.peak_rss_mb),
@@ -231,7 +245,8 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     print(results["machine"])
     print(table(measurements))
-    for key in ("bare_load_s", "pipeline_over_bare", "parallel_over_pipeline", "pipeline_peak_rss_mb",
+    for key in ("bare_load_s", "pipeline_over_bare", "pipeline_over_bare_cpu", "parallel_over_pipeline",
+                "pipeline_peak_rss_mb",
                 "pipeline_peak_rss_mb_5x", "single_article_s"):
         if results.get(key) is not None:
             print(f"{key}: {results[key]}")

@@ -11,6 +11,7 @@ only locations.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -211,6 +212,7 @@ class _Cluster:
 
 # ---------------------------------------------------------------------------- normalisation, ids
 
+@functools.lru_cache(maxsize=1 << 16)  # pure and called ~150 times an article on few distinct names
 def norm_key(text: str) -> str:
     """Comparison key: NFKC, lower case, no dots/possessives/leading 'the', -isation == -ization."""
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")

@@ -54,7 +54,11 @@ def load_model(name: str | None = None, actors_file: str | None = None) -> Langu
     """Load the spaCy model with only the components the analysis needs, plus dateline's rulers."""
     from dateline import actors
 
-    nlp = spacy.load(model_path(name or DEFAULT_MODEL))
+    path = model_path(name or DEFAULT_MODEL)
+    # Components nothing uses are not even loaded (the model's senter: the parser sets sentences).
+    unused = [pipe for pipe in spacy.util.get_model_meta(path).get("components", [])
+              if pipe not in NEEDED_COMPONENTS] if Path(path).is_dir() else []
+    nlp = spacy.load(path, exclude=unused)
     for pipe in list(nlp.pipe_names):
         if pipe not in NEEDED_COMPONENTS:
             nlp.disable_pipe(pipe)

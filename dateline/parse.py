@@ -4,12 +4,14 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import email.utils
-import functools
 import hashlib
 import json
 import re
+import threading
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from dateline.ids import stable_id
 from dateline.sources import InputError
@@ -125,7 +127,7 @@ def _bad_char_ratio(text: str) -> float:
     """Share of characters that never occur in real text: controls, unassigned, private, U+FFFD."""
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if ch == "\ufffd" or (
+    bad = sum(count for ch, count in Counter(text).items() if ch == "\ufffd" or (
         unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\x0b\x0c"))
     return bad / len(text)
 
@@ -161,22 +163,23 @@ def _checked(decoded: Decoded) -> Decoded:
     return decoded
 
 
+def _cleaned_char(ch: str) -> str | None:
+    """What clean_text keeps of one character: itself, a space (separators, tab) or nothing."""
+    if ch == "\n":
+        return ch
+    if ch == "\ufffd":
+        return None
+    category = unicodedata.category(ch)
+    if category.startswith("Z") or ch == "\t":
+        return " "
+    return None if category in ("Cc", "Cf", "Cs", "Co", "Cn") else ch
+
+
 def clean_text(text: str) -> str:
     """NFC, unified line breaks, no control/zero-width/format characters, tidy whitespace."""
     text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
-    kept = []
-    for ch in text:
-        if ch == "\n":
-            kept.append(ch)
-        elif ch == "\ufffd":
-            continue
-        else:
-            category = unicodedata.category(ch)
-            if category.startswith("Z") or ch == "\t":
-                kept.append(" ")
-            elif category not in ("Cc", "Cf", "Cs", "Co", "Cn"):
-                kept.append(ch)
-    lines = [_SPACE_RUNS.sub(" ", line).strip() for line in "".join(kept).split("\n")]
+    kept = text.translate({ord(ch): _cleaned_char(ch) for ch in set(text)})
+    lines = [_SPACE_RUNS.sub(" ", line).strip() for line in kept.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -324,18 +327,31 @@ def parse_html(text: str) -> Fields:
 # ---------------------------------------------------------------- language
 
 
-@functools.cache
+_LANGUAGE_IDENTIFIER: list = []
+_LANGUAGE_IDENTIFIER_LOCK = threading.Lock()
+
+
 def _language_identifier():
     """The py3langid model with calibrated probabilities (loaded once per process)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    with _LANGUAGE_IDENTIFIER_LOCK:
+        if not _LANGUAGE_IDENTIFIER:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _LANGUAGE_IDENTIFIER.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+        return _LANGUAGE_IDENTIFIER[0]
+
+
+def start_language_identifier_load() -> None:
+    """Load the language identifier in a background thread; its first use waits for it."""
+    if not _LANGUAGE_IDENTIFIER:
+        threading.Thread(target=_language_identifier, name="load-language-identifier",
+                         daemon=True).start()
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too short or unsure."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < LANGUAGE_MIN_LETTERS:
+    if sum(1 for _ in islice(filter(str.isalpha, sample), LANGUAGE_MIN_LETTERS)) < LANGUAGE_MIN_LETTERS:
         return None
     language, confidence = _language_identifier().classify(sample)
     if confidence < LANGUAGE_MIN_CONFIDENCE or language in ("und", "zxx"):

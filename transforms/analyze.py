@@ -1,6 +1,7 @@
 """AnalyzeArticles: article rows in, actor/mention/statement rows out; spaCy loaded once per worker."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 import apache_beam as beam
@@ -8,8 +9,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils import shared
 from apache_beam.utils.windowed_value import WindowedValue
 
-from dateline.nlp import analyze_paragraphs, load_model, parse_bodies
-from dateline.parse import error_row
+from dateline.parse import error_row, start_language_identifier_load
 from dateline.progress import ProgressReporter
 
 OUTPUTS = ("actors", "mentions", "statements", "errors")
@@ -18,6 +18,13 @@ OUTPUTS = ("actors", "mentions", "statements", "errors")
 MODEL_HANDLE = shared.Shared()
 # Beam's Shared keeps only the last acquired object of any handle alive; this keeps the last model.
 _KEPT_MODEL: list = []
+
+
+def load_model(name: str | None, actors_file: str | None = None):
+    """dateline.nlp.load_model, imported on first use: a launching process never imports spaCy."""
+    from dateline.nlp import load_model as load_spacy_model
+
+    return load_spacy_model(name, actors_file=actors_file)
 
 
 class _ModelHolder:
@@ -40,13 +47,20 @@ class AnalyzeFn(beam.DoFn):
         self.statements = Metrics.counter("dateline", "statements")
 
     def setup(self):
+        # The reader of this fused stage is set up after this DoFn; its language identifier then
+        # loads (mostly GIL-free decompression) while the model loads here.
+        start_language_identifier_load()
         key = (self.spacy_model, self.actors_file)
-        holder = self.model_handle.acquire(
-            lambda: _ModelHolder(load_model(self.spacy_model, actors_file=self.actors_file)),
-            tag=repr(key))
+        holder = self.model_handle.acquire(self._load, tag=repr(key))
         self._holder = holder  # keep the weak reference alive
         _KEPT_MODEL[:] = [holder]  # ...and after teardown, for the next pipeline of this process
         self._progress = ProgressReporter(self.progress_dir) if self.progress_dir else None
+
+    def _load(self) -> _ModelHolder:
+        """Load the model; freeze what exists then so the cyclic GC stops rescanning the model's objects."""
+        holder = _ModelHolder(load_model(self.spacy_model, actors_file=self.actors_file))
+        gc.freeze()
+        return holder
 
     def start_bundle(self):
         self._batch = []
@@ -86,6 +100,8 @@ class AnalyzeFn(beam.DoFn):
                            window, timestamp)
 
     def _analyze_all(self, batch):
+        from dateline.nlp import analyze_paragraphs, parse_bodies
+
         nlp = self._holder.nlp
         results = []
         parsed = parse_bodies(nlp, ((i, item[0]["body"]) for i, item in enumerate(batch)))
