@@ -32,6 +32,8 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "lawmaker", "candidate", "nominee", "founder", "son", "daughter", "wife",
                "husband", "lawyer", "attorney", "adviser", "advisor", "official", "diplomat",
                "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist"}
+# Words for armed forces: 'the army' also names an actor called '... military'.
+MILITARY_NOUNS = {"army", "military", "forces", "force", "troops", "junta"}
 MAX_PRONOUN_PARAGRAPHS = 3
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
@@ -93,6 +95,9 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found += [s for s in speakers if s.actor_id != speaker.actor_id]
     else:
         found = resolver.mentioned_in(attribution.content_start, attribution.content_end)
+        if attribution.kind == "direct_quote":
+            found = resolver.quoted_only(found, attribution.content_start,
+                                         attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
     targets, seen = [], set()
     for target in found:
@@ -199,6 +204,22 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     return found
 
 
+def _is_bare_reference(token) -> bool:
+    """'the ministry', 'the army': a singular organisation or title noun with no name attached."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in ORG_NOUNS | TITLE_NOUNS:
+        return False
+    if token.tag_ == "NNS" and token.lower_ not in ORG_NOUNS or token.dep_ == "appos":
+        return False  # 'the countries'; 'X, the defense minister' is the name's apposition
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and (
+                child.pos_ == "PROPN" or child.ent_type_):
+            return False  # 'the Trump administration': the name is the mention
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+                g.pos_ == "PROPN" for g in child.children):
+            return False  # 'the government of Pakistan'
+    return True
+
+
 class _Resolver:
     """Maps speaker and object phrases to actors: names, pronouns, 'the ministry', titles."""
 
@@ -231,6 +252,13 @@ class _Resolver:
         token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
         return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
+    def quoted_only(self, found: list[ResolvedActor], start: int,
+                    end: int) -> list[ResolvedActor]:
+        """Mentions inside the quotations of a span: 'X told Y' between two quotes is the frame."""
+        if not any(start <= s < end for s, _ in self.quote_spans):
+            return found  # a headline 'X: ...' has no quotation marks
+        return [t for t in found if t.start is not None and self._in_quote(t.start)]
+
     def prominence(self, actor_id: str, start: int, end: int) -> int:
         """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
         best = 99
@@ -250,9 +278,32 @@ class _Resolver:
         return best
 
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
-        """Actors named inside a body span, in order."""
-        return [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
-                if start <= m.start and m.end <= end]
+        """Actors named inside a body span, or referred to there as 'the ministry', in order."""
+        named = [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
+                 if start <= m.start and m.end <= end]
+        return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
+
+    def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
+        """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
+        found = []
+        for p_index, para in enumerate(self.paragraphs):
+            text_end = para.start + len(para.doc.text)
+            if text_end <= start or para.start >= end:
+                continue
+            taken = {i for m in self.mentions if m.paragraph == p_index
+                     for i in range(m.token_start, m.token_end)}
+            for token in para.doc:
+                offset = para.start + token.idx
+                if not (start <= offset and offset + len(token) <= end) or token.i in taken:
+                    continue
+                if not _is_bare_reference(token):
+                    continue
+                phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
+                                 token.i + 1)
+                actor = self._nominal(token, phrase, guess_country=False)
+                if actor is not None:
+                    found.append(actor)
+        return found
 
     def resolve(self, phrase: Speaker, as_target: bool = False,
                 quoted: bool = False) -> ResolvedActor | None:
@@ -328,16 +379,20 @@ class _Resolver:
         chosen = (subjects or candidates)[-1]
         return ResolvedActor(chosen.actor_id, phrase.start, phrase.end)
 
-    def _nominal(self, head, phrase: Speaker) -> ResolvedActor | None:
-        """'the ministry' -> the actor named '... Ministry'; 'the spokesman' -> actor with that role."""
+    def _nominal(self, head, phrase: Speaker, guess_country: bool = True) -> ResolvedActor | None:
+        """'the ministry' -> the actor named '... Ministry'; 'the spokesman' -> actor with that role.
+
+        With guess_country, 'the government' with no actor so named is the last country named.
+        """
         lemma = head.lemma_.lower()
         if head.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
                                           for c in head.children):
             return None
         before = [m for m in self.mentions if m.start < phrase.start]
         if lemma in ORG_NOUNS:
-            named = [m for m in before if lemma in self._names(m.actor_id)]
-            if not named and lemma in GOVERNMENT_NOUNS:
+            words = MILITARY_NOUNS if lemma in MILITARY_NOUNS else {lemma, head.lower_}
+            named = [m for m in before if words & self._name_words(m.actor_id)]
+            if not named and lemma in GOVERNMENT_NOUNS and guess_country:
                 named = [m for m in before if self._type(m) == "GPE"
                          and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS]
             if named:
@@ -349,6 +404,10 @@ class _Resolver:
             if named:
                 return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
         return None
+
+    def _name_words(self, actor_id: str) -> set[str]:
+        """Lower-cased words of an actor's name and aliases."""
+        return set(self._names(actor_id).replace("-", " ").split())
 
     def _names(self, actor_id: str) -> str:
         """Lower-cased name and aliases of an actor, joined (for word lookups)."""

@@ -327,3 +327,25 @@ def test_nested_report_with_subject_on_the_auxiliary(nlp):
              for a in find_attributions(body, paragraphs) if a.cue is not None}
     assert ("say", "The ministry") in found
     assert ("underscore", "Mr Lopez") in found
+
+
+# ------------------------------------------------------------------ targets
+
+def quote_targets(rows, name, speaker: str) -> set:
+    return {name[r["target_id"]] if r["target_id"] else None
+            for r in by_speaker(rows, name, speaker) if r["kind"] == "direct_quote"}
+
+
+def test_addressee_between_two_quotes_is_not_a_target(nlp):
+    body = ('"Our patience is running out," Maria Lopez told the Daily Courier. "The '
+            'blockade must end this week."')
+    rows, name = analyze(nlp, body)
+    targets = quote_targets(rows, name, "Lopez")
+    assert targets and not any(t and "Courier" in t for t in targets)
+
+
+def test_the_army_in_a_quote_is_the_named_military(nlp):
+    body = ('The Norland Armed Forces seized power in March.\n\n'
+            '"The army has increased the violence against the protesters," Maria Lopez said.')
+    rows, name = analyze(nlp, body)
+    assert "Norland Armed Forces" in quote_targets(rows, name, "Lopez")
