@@ -31,8 +31,10 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "director", "chairman", "chairwoman", "chair", "head", "prosecutor", "judge",
                "lawmaker", "candidate", "nominee", "founder", "son", "daughter", "wife",
                "husband", "lawyer", "attorney", "adviser", "advisor", "official", "diplomat",
-               "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist"}
-# Words for armed forces: 'the army' also names an actor called '... military'.
+               "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist",
+               "representative", "negotiator", "rapporteur", "investigator", "analyst",
+               "expert", "professor", "researcher", "economist", "commissioner", "deputy"}
+# Words for armed forces: 'the army' also names a national military called 'X military'.
 MILITARY_NOUNS = {"army", "military", "forces", "force", "troops", "junta"}
 MAX_PRONOUN_PARAGRAPHS = 3
 # A quote or reported statement addresses at most this many of the actors it names: the most
@@ -318,16 +320,28 @@ class _Resolver:
             people = [m for m in inside if self._type(m) == "PERSON"]
             if self._type(chosen) != "PERSON" and people:
                 chosen = people[-1]  # "U.N. coordinator Jane Doe": the person, not the office
+            elif (self._type(chosen) != "PERSON" and not as_target and head.pos_ == "NOUN"
+                  and head.lemma_.lower() in TITLE_NOUNS):
+                # "the Norland envoy" read as the country: the envoy is a person
+                holder = self._apposed_person(head) or self._title_holder(head, phrase)
+                if holder is not None:
+                    return holder
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
                                  self._org_of(chosen, inside))
         if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head.lower_, phrase, as_target, quoted)
         if inside:
+            lemma = head.lemma_.lower()
             people = [m for m in inside if self._type(m) == "PERSON"]
-            if people and head.lemma_.lower() in TITLE_NOUNS:
+            if people and (lemma in TITLE_NOUNS or head.pos_ == "NOUN" and lemma not in ORG_NOUNS):
+                # "Pakistan's representative, Jane Doe": a person noun names the person
                 chosen = min(people, key=lambda m: abs(m.token_start - head.i))
                 return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
                                      self._org_of(chosen, inside))
+            if not people and lemma in TITLE_NOUNS and not as_target:
+                holder = self._apposed_person(head) or self._title_holder(head, phrase)
+                if holder is not None:  # "the Norland envoy said": the envoy named before
+                    return holder
             groups = [m for m in inside if self._type(m) != "PERSON"] or inside
             chosen = min(groups, key=lambda m: abs(m.token_start - head.i))
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end)
@@ -390,8 +404,9 @@ class _Resolver:
             return None
         before = [m for m in self.mentions if m.start < phrase.start]
         if lemma in ORG_NOUNS:
-            words = MILITARY_NOUNS if lemma in MILITARY_NOUNS else {lemma, head.lower_}
-            named = [m for m in before if words & self._name_words(m.actor_id)]
+            named = [m for m in before if {lemma, head.lower_} & self._name_words(m.actor_id)]
+            if not named and lemma in MILITARY_NOUNS:
+                named = [m for m in before if self._is_national_military(m.actor_id)]
             if not named and lemma in GOVERNMENT_NOUNS and guess_country:
                 named = [m for m in before if self._type(m) == "GPE"
                          and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS]
@@ -399,11 +414,51 @@ class _Resolver:
                 return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
             return None
         if lemma in TITLE_NOUNS:
-            named = [m for m in before if self._type(m) == "PERSON"
-                     and lemma in (self.actors.get(m.actor_id, {}).get("role") or "").lower()]
-            if named:
-                return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
+            return self._title_holder(head, phrase)
         return None
+
+    def _apposed_person(self, head) -> ResolvedActor | None:
+        """'Norland's envoy to the talks, Jane Doe, said': the person in apposition to a title."""
+        for token in head.subtree:
+            if token.dep_ != "appos" or token.i == head.i:
+                continue
+            for m in self.mentions:
+                if (self.paragraphs[m.paragraph].doc is token.doc and self._type(m) == "PERSON"
+                        and m.token_start <= token.i < m.token_end):
+                    return ResolvedActor(m.actor_id, m.start, m.end)
+        return None
+
+    def _title_holder(self, head, phrase: Speaker) -> ResolvedActor | None:
+        """The person a title noun refers to: one with that role, else a definite 'the envoy'
+        refers back to the last person speaker of the same or previous paragraph."""
+        lemma = head.lemma_.lower()
+        if head.tag_ in ("NNS", "NNPS"):
+            return None  # "the leaders": several people
+        holders = [m for m in self.mentions if self._type(m) == "PERSON"
+                   and lemma in self._role_words(m.actor_id)]
+        before = [m for m in holders if m.start < phrase.start]
+        if before:
+            return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)
+        if holders and len({m.actor_id for m in holders}) == 1:
+            return ResolvedActor(holders[0].actor_id, phrase.start, phrase.end)
+        last = self.last_speaker
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                       for c in head.children)
+        if (definite and last is not None and phrase.paragraph - self.last_paragraph <= 1
+                and self.actors.get(last.actor_id, {}).get("type") == "PERSON"):
+            return ResolvedActor(last.actor_id, phrase.start, phrase.end)
+        return None
+
+    def _role_words(self, actor_id: str) -> set[str]:
+        """Lower-cased words of an actor's role."""
+        role = self.actors.get(actor_id, {}).get("role") or ""
+        return set(role.lower().replace("-", " ").split())
+
+    def _is_national_military(self, actor_id: str) -> bool:
+        """'Norland Army', 'Vestian military': a two-word name ending in a military noun (not a
+        named armed group such as '... Liberation Army')."""
+        words = (self.actors.get(actor_id, {}).get("name") or "").lower().split()
+        return len(words) == 2 and words[1] in MILITARY_NOUNS
 
     def _name_words(self, actor_id: str) -> set[str]:
         """Lower-cased words of an actor's name and aliases."""
