@@ -344,8 +344,41 @@ def test_addressee_between_two_quotes_is_not_a_target(nlp):
     assert targets and not any(t and "Courier" in t for t in targets)
 
 
-def test_the_army_in_a_quote_is_the_named_military(nlp):
-    body = ('The Norland Armed Forces seized power in March.\n\n'
-            '"The army has increased the violence against the protesters," Maria Lopez said.')
+def test_the_military_in_a_quote_is_the_named_army(nlp):
+    body = ('The Norland Army seized power in March.\n\n'
+            '"The military has increased the violence against the protesters," Maria Lopez said.')
     rows, name = analyze(nlp, body)
-    assert "Norland Armed Forces" in quote_targets(rows, name, "Lopez")
+    assert "Norland Army" in quote_targets(rows, name, "Lopez")
+
+
+# ------------------------------------------------------------------ speakers
+
+def test_title_with_a_person_in_apposition_is_the_person(nlp):
+    body = ("Norland's permanent representative to the United Nations, Maria Lopez, said Vestia "
+            "was failing to stop the smugglers.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "failing to stop the smugglers")[0]
+    assert name[row["speaker_id"]] == "Maria Lopez"
+
+
+def test_definite_title_refers_back_to_the_person_not_the_country(nlp):
+    body = ('Maria Lopez, the Norland envoy, met the committee on Monday. "Vestia must stop the '
+            'smugglers now," the Norland envoy said.')
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "Vestia must stop the smugglers")[0]
+    assert name[row["speaker_id"]] == "Maria Lopez"
+
+
+def test_the_military_is_not_a_named_armed_group(nlp):
+    body = ("The Norland Liberation Army attacked a convoy on Monday. The military said the "
+            "attackers had fled across the river.")
+    rows, name = analyze(nlp, body)
+    assert not with_content(rows, "attackers had fled")
+
+
+def test_plural_title_is_not_one_person(nlp):
+    body = ("Maria Lopez, the party leader, spoke on Monday. The leaders of Norland and Vestia "
+            "said the border would reopen next week.")
+    rows, name = analyze(nlp, body)
+    assert not any(name[r["speaker_id"]] == "Maria Lopez"
+                   for r in with_content(rows, "border would reopen"))
