@@ -66,8 +66,8 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
         else:
             quoted = attribution.kind == "direct_quote"
-            speakers = [s for s in (resolver.resolve(sp, quoted=quoted)
-                                    for sp in attribution.speakers) if s]
+            speakers = [s for sp in attribution.speakers
+                        for s in resolver.resolve_speakers(sp, quoted=quoted)]
         if not speakers:
             continue
         if not attribution.floating:
@@ -87,6 +87,8 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
              resolver: "_Resolver") -> list[ResolvedActor | None]:
     """Target actors of a statement: objects of an act, else actors mentioned in the content."""
     excluded = {speaker.actor_id, speaker.org_id}
+    if attribution.kind != "action":  # co-speakers of one quote do not address each other
+        excluded |= {s.actor_id for s in speakers}
     found: list[ResolvedActor] = []
     if attribution.kind == "action":
         for obj in attribution.objects:
@@ -306,6 +308,36 @@ class _Resolver:
                 if actor is not None:
                     found.append(actor)
         return found
+
+    def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
+        """The actors a speaker phrase refers to: 'they' after 'X, Y and Z did' is all three."""
+        head = self.paragraphs[phrase.paragraph].doc[phrase.head]
+        if head.lower_ == "they":
+            group = self._coordinated_subject(phrase)
+            if len(group) > 1:
+                return group
+        actor = self.resolve(phrase, quoted=quoted)
+        return [actor] if actor is not None else []
+
+    def _coordinated_subject(self, phrase: Speaker) -> list[ResolvedActor]:
+        """Actors of the last subject before a phrase when it coordinates several names."""
+        subjects = [m for m in self.mentions if m.start < phrase.start and self._is_subject(m)
+                    and 0 <= phrase.paragraph - m.paragraph <= 1 and not self._in_quote(m.start)]
+        if not subjects:
+            return []
+        last = subjects[-1]
+        doc = self.paragraphs[last.paragraph].doc
+        token = doc[last.token_end - 1]
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head  # the first conjunct
+        members = {t.i for t in token.subtree if t.i == token.i or t.dep_ == "conj"}
+        group, seen = [], set()
+        for m in self.mentions:
+            if (m.paragraph == last.paragraph and m.token_end - 1 in members
+                    and m.actor_id not in seen):
+                seen.add(m.actor_id)
+                group.append(ResolvedActor(m.actor_id, m.start, m.end))
+        return group
 
     def resolve(self, phrase: Speaker, as_target: bool = False,
                 quoted: bool = False) -> ResolvedActor | None:

@@ -382,3 +382,11 @@ def test_plural_title_is_not_one_person(nlp):
     rows, name = analyze(nlp, body)
     assert not any(name[r["speaker_id"]] == "Maria Lopez"
                    for r in with_content(rows, "border would reopen"))
+
+
+def test_they_after_coordinated_names_is_every_name(nlp):
+    body = ('Three senators, Maria Lopez, Pedro Alvarez and Jane Doe, wrote to the minister on '
+            'Monday. "We are deeply concerned about the blockade," they wrote in the letter.')
+    rows, name = analyze(nlp, body)
+    speakers = {name[r["speaker_id"]] for r in with_content(rows, "deeply concerned")}
+    assert speakers == {"Maria Lopez", "Pedro Alvarez", "Jane Doe"}
