@@ -89,6 +89,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
     excluded = {speaker.actor_id, speaker.org_id}
     if attribution.kind != "action":  # co-speakers of one quote do not address each other
         excluded |= {s.actor_id for s in speakers}
+    excluded |= resolver.represented_countries(speaker.actor_id)
     found: list[ResolvedActor] = []
     if attribution.kind == "action":
         for obj in attribution.objects:
@@ -247,6 +248,14 @@ class _Resolver:
 
     def _in_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.quote_spans)
+
+    def represented_countries(self, actor_id: str) -> set[str]:
+        """Country actors a government speaker speaks for (a minister of Norland: Norland)."""
+        row = self.actors.get(actor_id, {})
+        if row.get("sector") != "GOV" or not row.get("country") or row.get("type") == "GPE":
+            return set()
+        return {other_id for other_id, other in self.actors.items()
+                if other.get("type") == "GPE" and other.get("country") == row["country"]}
 
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""

@@ -390,3 +390,11 @@ def test_they_after_coordinated_names_is_every_name(nlp):
     rows, name = analyze(nlp, body)
     speakers = {name[r["speaker_id"]] for r in with_content(rows, "deeply concerned")}
     assert speakers == {"Maria Lopez", "Pedro Alvarez", "Jane Doe"}
+
+
+def test_a_government_speaker_does_not_target_its_own_country(nlp):
+    body = ("Turkish Defense Minister Ayse Demir said on Monday that Turkey would have to look "
+            "for other suppliers.")
+    rows, name = analyze(nlp, body)
+    rows = with_content(rows, "look for other suppliers")
+    assert rows and all(r["target_id"] is None for r in rows)
