@@ -41,6 +41,8 @@ MAX_PRONOUN_PARAGRAPHS = 3
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
 MAX_CONTENT_TARGETS = 2
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
+# Prepositions whose object is where an act happens, not whom it addresses.
+VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughout", "around",
                       "within", "outside", "into", "via"}
 
@@ -93,6 +95,9 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
     found: list[ResolvedActor] = []
     if attribution.kind == "action":
         for obj in attribution.objects:
+            head = resolver.paragraphs[obj.paragraph].doc[obj.head]
+            if head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPOSITIONS:
+                continue  # 'speaking at the Norland Institute event': a venue
             target = resolver.resolve(obj, as_target=True)
             if target is not None:
                 found.append(target)

@@ -398,3 +398,10 @@ def test_a_government_speaker_does_not_target_its_own_country(nlp):
     rows, name = analyze(nlp, body)
     rows = with_content(rows, "look for other suppliers")
     assert rows and all(r["target_id"] is None for r in rows)
+
+
+def test_the_venue_of_an_act_is_not_its_target(nlp):
+    body = "Speaking at a Norland Institute event, Maria Lopez criticised Pedro Alvarez."
+    rows, name = analyze(nlp, body)
+    found = pairs(rows, name)
+    assert not any(target and "Institute" in target for _, target in found)
