@@ -70,6 +70,7 @@ MESSAGE_NOUNS = {"statement", "report", "letter", "tweet", "post", "communique",
                  "email", "note", "declaration", "video", "speech", "interview", "filing",
                  "ruling", "order", "decree", "resolution", "website", "spokesman", "spokeswoman",
                  "spokesperson"}
+SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
 NEGATIONS = {"not", "never", "n't", "neither", "nor"}
 NEGATING_HEADS = {"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "hesitate"}
 ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -396,8 +397,8 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
 
 def _message_author(head: Token) -> Token:
     """For 'a statement from the ministry said', the author of the message, else the head."""
-    if head.lemma_.lower() not in MESSAGE_NOUNS:
-        return head
+    if head.lemma_.lower() not in MESSAGE_NOUNS or head.lemma_.lower() in SPOKESPERSON_NOUNS:
+        return head  # 'the ministry spokesman' may be a person named before: resolved later
     for child in head.children:
         if child.dep_ == "poss":
             return child

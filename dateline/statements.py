@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.actors import MentionSpan
-from dateline.attribution import Attribution, Speaker, find_attributions
+from dateline.attribution import SPOKESPERSON_NOUNS, Attribution, Speaker, find_attributions
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
@@ -381,7 +381,9 @@ class _Resolver:
             people = [m for m in inside if self._type(m) == "PERSON"]
             if people and (lemma in TITLE_NOUNS or head.pos_ == "NOUN" and lemma not in ORG_NOUNS):
                 # "Pakistan's representative, Jane Doe": a person noun names the person
-                chosen = min(people, key=lambda m: abs(m.token_start - head.i))
+                apposed = self._apposed_person(head)
+                chosen = next((m for m in people if apposed and m.start == apposed.start),
+                              min(people, key=lambda m: abs(m.token_start - head.i)))
                 return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
                                      self._org_of(chosen, inside))
             if not people and lemma in TITLE_NOUNS and not as_target:
@@ -480,8 +482,9 @@ class _Resolver:
         lemma = head.lemma_.lower()
         if head.tag_ in ("NNS", "NNPS"):
             return None  # "the leaders": several people
+        words = SPOKESPERSON_NOUNS if lemma in SPOKESPERSON_NOUNS else {lemma}
         holders = [m for m in self.mentions if self._type(m) == "PERSON"
-                   and lemma in self._role_words(m.actor_id)]
+                   and words & self._role_words(m.actor_id)]
         before = [m for m in holders if m.start < phrase.start]
         if before:
             return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)

@@ -405,3 +405,25 @@ def test_the_venue_of_an_act_is_not_its_target(nlp):
     rows, name = analyze(nlp, body)
     found = pairs(rows, name)
     assert not any(target and "Institute" in target for _, target in found)
+
+
+def test_the_ministry_spokesperson_named_before_is_the_person(nlp):
+    body = ('Foreign ministry spokesperson Pedro Alvarez said on Monday that talks would resume. '
+            '"Vestia must stop the raids at once," the Norland foreign ministry spokesperson said.')
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "Vestia must stop the raids")[0]
+    assert name[row["speaker_id"]] == "Pedro Alvarez"
+
+
+def test_named_spokesman_in_apposition_speaks_not_the_principal(nlp):
+    body = '"The raids on the border must stop," Lopez\' spokesman, Pedro Alvarez, told reporters.'
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "raids on the border")[0]
+    assert name[row["speaker_id"]] == "Pedro Alvarez"
+
+
+def test_unnamed_spokesman_speaks_for_the_organisation(nlp):
+    body = '"The raids on the border must stop," a Norland Foreign Ministry spokesman said.'
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "raids on the border")[0]
+    assert "Ministry" in name[row["speaker_id"]]
