@@ -424,8 +424,9 @@ class _Resolver:
         else:
             return None
         last = self.last_speaker
-        if (not as_target and quoted and last is not None
-                and phrase.paragraph - self.last_paragraph <= MAX_PRONOUN_PARAGRAPHS
+        reach = MAX_PRONOUN_PARAGRAPHS if quoted else 1
+        if (not as_target and last is not None
+                and phrase.paragraph - self.last_paragraph <= reach
                 and self.actors.get(last.actor_id, {}).get("type") in types):
             return last
         candidates = [m for m in self.mentions

@@ -427,3 +427,11 @@ def test_unnamed_spokesman_speaks_for_the_organisation(nlp):
     rows, name = analyze(nlp, body)
     row = with_content(rows, "raids on the border")[0]
     assert "Ministry" in name[row["speaker_id"]]
+
+
+def test_pronoun_speaker_after_according_to_is_that_source(nlp):
+    body = ("Pedro Alvarez's plan has won support in Norland, according to Maria Lopez, the "
+            "lawyer leading the campaign. She told reporters she hopes Vestia will back the plan.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "hopes Vestia will back")[0]
+    assert name[row["speaker_id"]] == "Maria Lopez"
