@@ -388,11 +388,45 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
                      if g.dep_ == "pobj"), None)
     else:
         head = _subject(cue)
+        if head is not None and _across_quote(head, cue):
+            head = _frame_subject(cue)  # the parser hung the subject inside the quotation
     if head is None:
         return []
     head = _message_author(head)
     para = paragraphs[p_index]
     return [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+
+
+def _across_quote(head: Token, cue: Token) -> bool:
+    """True when one side of a quotation lies between a subject and its cue: an odd number of
+    quotation marks (a whole quoted phrase, 'X called it "a farce" and said', is even)."""
+    lo, hi = sorted((head.i, cue.i))
+    return sum(t.text in QUOTE_CHARS for t in head.doc[lo + 1:hi]) % 2 == 1
+
+
+def _frame_subject(cue: Token) -> Token | None:
+    """The name next to a quote's cue outside the quotation: '...," Rep. Jane Doe, told VOA'
+    (back to the closing mark), else '...," said Jane Doe, an adviser' (on to the sentence end)."""
+    doc = cue.doc
+    if sum(t.text in QUOTE_CHARS for t in doc[:cue.i]) % 2 == 1:
+        return None  # the cue itself is quoted
+    before = []
+    for token in reversed(doc[:cue.i]):
+        if token.text in QUOTE_CHARS or token.text in SENTENCE_END_TOKENS:
+            break
+        before.insert(0, token)
+    after = []
+    for token in doc[cue.i + 1:]:
+        if token.text in QUOTE_CHARS or token.text in SENTENCE_END_TOKENS:
+            break
+        after.append(token)
+    for run in (before, after):
+        inside = {t.i for t in run}
+        roots = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")
+                 and (t.head.i not in inside or t.head.i == t.i)]
+        if roots:
+            return roots[0]
+    return None
 
 
 def _message_author(head: Token) -> Token:

@@ -435,3 +435,18 @@ def test_pronoun_speaker_after_according_to_is_that_source(nlp):
     rows, name = analyze(nlp, body)
     row = with_content(rows, "hopes Vestia will back")[0]
     assert name[row["speaker_id"]] == "Maria Lopez"
+
+
+def test_inverted_frame_speaker_is_not_taken_from_inside_the_quote(nlp):
+    body = ('"The talks went well. A real breakthrough at last," said Maria Lopez, a senior '
+            'adviser to the council.')
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "A real breakthrough at last")[0]
+    assert name[row["speaker_id"]] == "Maria Lopez"
+
+
+def test_subject_before_a_quoted_phrase_still_speaks(nlp):
+    body = ('Maria Lopez called the vote "a farce" and said Vestia had rigged the count.')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert any(body[s.start:s.end] == "Maria Lopez" for a in found for s in a.speakers)
