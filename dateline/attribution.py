@@ -394,7 +394,14 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
         return []
     head = _message_author(head)
     para = paragraphs[p_index]
-    return [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+    spans = [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+    relative = next((c for c in cue.children if c.dep_ == "nsubj"
+                     and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
+    if relative is not None and cue.dep_ == "relcl" and cue.head.i == head.i:
+        first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
+        first.token_end = relative.i + 1
+        first.end = para.start + relative.idx + len(relative)
+    return spans
 
 
 def _across_quote(head: Token, cue: Token) -> bool:

@@ -450,3 +450,14 @@ def test_subject_before_a_quoted_phrase_still_speaks(nlp):
     _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
     found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
     assert any(body[s.start:s.end] == "Maria Lopez" for a in found for s in a.speakers)
+
+
+def test_speaker_phrase_of_a_relative_clause_runs_to_the_pronoun(nlp):
+    body = "Officials met Maria Lopez, who said the border would reopen next week."
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert found and body[found[0].speakers[0].start:found[0].speakers[0].end] == \
+        "Maria Lopez, who"
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "border would reopen")[0]
+    assert name[row["speaker_id"]] == "Maria Lopez"
