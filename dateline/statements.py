@@ -214,9 +214,14 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     return found
 
 
+def _is_common_noun(token) -> bool:
+    """A noun, or a lower-case word the tagger took for a name ('the president')."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
+
+
 def _is_bare_reference(token) -> bool:
     """'the ministry', 'the army': a singular organisation or title noun with no name attached."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in ORG_NOUNS | TITLE_NOUNS:
+    if not _is_common_noun(token) or token.lemma_.lower() not in ORG_NOUNS | TITLE_NOUNS:
         return False
     if token.tag_ == "NNS" and token.lower_ not in ORG_NOUNS or token.dep_ == "appos":
         return False  # 'the countries'; 'X, the defense minister' is the name's apposition
@@ -445,10 +450,11 @@ class _Resolver:
     def _nominal(self, head, phrase: Speaker, guess_country: bool = True) -> ResolvedActor | None:
         """'the ministry' -> the actor named '... Ministry'; 'the spokesman' -> actor with that role.
 
-        With guess_country, 'the government' with no actor so named is the last country named.
+        With guess_country, 'the government' with no actor so named is the last country named
+        and 'the envoy' with no one holding that role may refer back to the last speaker.
         """
         lemma = head.lemma_.lower()
-        if head.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+        if not _is_common_noun(head) or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
                                           for c in head.children):
             return None
         before = [m for m in self.mentions if m.start < phrase.start]
@@ -463,7 +469,7 @@ class _Resolver:
                 return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
             return None
         if lemma in TITLE_NOUNS:
-            return self._title_holder(head, phrase)
+            return self._title_holder(head, phrase, refer_back=guess_country)
         return None
 
     def _apposed_person(self, head) -> ResolvedActor | None:
@@ -477,7 +483,8 @@ class _Resolver:
                     return ResolvedActor(m.actor_id, m.start, m.end)
         return None
 
-    def _title_holder(self, head, phrase: Speaker) -> ResolvedActor | None:
+    def _title_holder(self, head, phrase: Speaker,
+                      refer_back: bool = True) -> ResolvedActor | None:
         """The person a title noun refers to: one with that role, else a definite 'the envoy'
         refers back to the last person speaker of the same or previous paragraph."""
         lemma = head.lemma_.lower()
@@ -494,7 +501,8 @@ class _Resolver:
         last = self.last_speaker
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                        for c in head.children)
-        if (definite and last is not None and phrase.paragraph - self.last_paragraph <= 1
+        if (definite and refer_back and last is not None
+                and phrase.paragraph - self.last_paragraph <= 1
                 and self.actors.get(last.actor_id, {}).get("type") == "PERSON"):
             return ResolvedActor(last.actor_id, phrase.start, phrase.end)
         return None

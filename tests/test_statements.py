@@ -461,3 +461,11 @@ def test_speaker_phrase_of_a_relative_clause_runs_to_the_pronoun(nlp):
     rows, name = analyze(nlp, body)
     row = with_content(rows, "border would reopen")[0]
     assert name[row["speaker_id"]] == "Maria Lopez"
+
+
+def test_lower_case_title_tagged_as_a_name_is_still_a_common_noun(nlp):
+    from dateline.statements import _is_bare_reference
+    doc = nlp("I'm very encouraged. I think the president now has decided to lift the freeze.")
+    president = next(t for t in doc if t.lower_ == "president")
+    assert _is_bare_reference(president)
+    assert not _is_bare_reference(nlp("Pedro Alvarez spoke.")[0])
