@@ -332,8 +332,28 @@ class _Resolver:
             group = self._coordinated_subject(phrase)
             if len(group) > 1:
                 return group
+        if head.tag_ in ("NNS", "NNPS") and head.lower_ not in ORG_NOUNS:
+            group = self._coordinated_owners(head, phrase)
+            if len(group) > 1:
+                return group
         actor = self.resolve(phrase, quoted=quoted)
         return [actor] if actor is not None else []
+
+    def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
+        """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""
+        doc = self.paragraphs[phrase.paragraph].doc
+        owners = [c for c in head.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        members = {t.i for o in owners for t in [o, *o.subtree]
+                   if t.i == o.i or t.dep_ == "conj" and t.head.i in (o.i, *(x.i for x in o.subtree))}
+        group, seen = [], set()
+        for m in self.mentions:
+            if (m.paragraph == phrase.paragraph and doc[m.token_start:m.token_end].root.i in members
+                    and m.actor_id not in seen):
+                seen.add(m.actor_id)
+                group.append(ResolvedActor(m.actor_id, m.start, m.end))
+        return group if len(owners) == 1 else []
 
     def _coordinated_subject(self, phrase: Speaker) -> list[ResolvedActor]:
         """Actors of the last subject before a phrase when it coordinates several names."""

@@ -469,3 +469,11 @@ def test_lower_case_title_tagged_as_a_name_is_still_a_common_noun(nlp):
     president = next(t for t in doc if t.lower_ == "president")
     assert _is_bare_reference(president)
     assert not _is_bare_reference(nlp("Pedro Alvarez spoke.")[0])
+
+
+def test_leaders_of_two_countries_speak_for_both(nlp):
+    body = "The leaders of Norland and Vestia said they would no longer recognize Pedro Alvarez."
+    rows, name = analyze(nlp, body)
+    speakers = {name[r["speaker_id"]] for r in with_content(rows, "no longer recognize")
+                if r["kind"] == "indirect"}
+    assert speakers == {"Norland", "Vestia"}
