@@ -43,6 +43,10 @@ MAX_CONTENT_TARGETS = 2
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
 # Prepositions whose object is where an act happens, not whom it addresses.
 VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
+# Cues aimed at someone: their object is the statement's target ('urged X', 'called on X').
+DIRECTIVE_CUES = {"urge", "call", "press", "ask", "appeal", "warn", "implore", "invite",
+                  "challenge", "demand", "accuse", "blame", "criticize", "criticise", "praise",
+                  "thank", "condemn"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughout", "around",
                       "within", "outside", "into", "via"}
 
@@ -90,6 +94,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
         excluded |= {s.actor_id for s in speakers}
     excluded |= resolver.represented_countries(speaker.actor_id)
     found: list[ResolvedActor] = []
+    addressed: set[str] = set()
     if attribution.kind == "action":
         for obj in attribution.objects:
             head = resolver.paragraphs[obj.paragraph].doc[obj.head]
@@ -106,6 +111,10 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found = resolver.quoted_only(found, attribution.content_start,
                                          attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
+        if attribution.cue is not None:
+            addressees = resolver.addressees(attribution.cue)
+            addressed = {t.actor_id for t in addressees}
+            found = addressees + found
     targets, seen = [], set()
     for target in found:
         if target.actor_id in excluded or target.actor_id in seen:
@@ -114,8 +123,8 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
         targets.append(target)
     if targets:
         if attribution.kind != "action" and len(targets) > MAX_CONTENT_TARGETS:
-            rank = {t.actor_id: resolver.prominence(t.actor_id, attribution.content_start,
-                                                    attribution.content_end) for t in targets}
+            rank = {t.actor_id: -1 if t.actor_id in addressed else resolver.prominence(
+                t.actor_id, attribution.content_start, attribution.content_end) for t in targets}
             kept = sorted(targets, key=lambda t: rank[t.actor_id])[:MAX_CONTENT_TARGETS]
             targets = [t for t in targets if t in kept]
         return targets
@@ -271,6 +280,22 @@ class _Resolver:
             return False
         token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
         return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+
+    def addressees(self, cue) -> list[ResolvedActor]:
+        """Actors a directive cue is aimed at: 'urged X to', 'called on X to', 'appealed to X'."""
+        lemma = cue.lemma_.lower()
+        if lemma not in DIRECTIVE_CUES:
+            return []
+        tokens = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+        tokens += [g for c in cue.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")
+                   for g in c.children if g.dep_ == "pobj"]
+        found = []
+        for token in tokens:
+            for m in self.mentions:
+                if (self.paragraphs[m.paragraph].doc is cue.doc
+                        and m.token_start <= token.i < m.token_end):
+                    found.append(ResolvedActor(m.actor_id, m.start, m.end))
+        return found
 
     def quoted_only(self, found: list[ResolvedActor], start: int,
                     end: int) -> list[ResolvedActor]:

@@ -477,3 +477,11 @@ def test_leaders_of_two_countries_speak_for_both(nlp):
     speakers = {name[r["speaker_id"]] for r in with_content(rows, "no longer recognize")
                 if r["kind"] == "indirect"}
     assert speakers == {"Norland", "Vestia"}
+
+
+def test_the_one_called_on_is_the_target(nlp):
+    body = ('China rejected the plan on Monday. Maria Lopez called on China "to engage in talks '
+            'and end the raids on the border."')
+    rows, name = analyze(nlp, body)
+    rows = [r for r in by_speaker(rows, name, "Lopez") if "engage in talks" in r["content"]]
+    assert rows and {name[r["target_id"]] for r in rows if r["target_id"]} == {"China"}
