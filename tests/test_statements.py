@@ -485,3 +485,14 @@ def test_the_one_called_on_is_the_target(nlp):
     rows, name = analyze(nlp, body)
     rows = [r for r in by_speaker(rows, name, "Lopez") if "engage in talks" in r["content"]]
     assert rows and {name[r["target_id"]] for r in rows if r["target_id"]} == {"China"}
+
+
+@pytest.mark.parametrize("body,speaks", [
+    ("Norland rejected the plan on Monday. A joint statement from the site of their talks in "
+     "Norland said the ceasefire would hold.", False),
+    ("Norland rejected the plan on Monday. Officials in Norland said the ceasefire would hold.",
+     True),
+])
+def test_a_place_deep_in_the_speaker_phrase_does_not_speak(nlp, body, speaks):
+    rows, name = analyze(nlp, body)
+    assert bool(with_content(rows, "ceasefire would hold")) == speaks
