@@ -276,8 +276,10 @@ class _Resolver:
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""
         mention = next((m for m in self.mentions if m.start == actor.start), None)
-        if mention is None:
-            return False
+        return mention is not None and self._is_place(mention)
+
+    def _is_place(self, mention: MentionSpan) -> bool:
+        """True when a mention is the object of a place preposition."""
         token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
         return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
@@ -438,6 +440,11 @@ class _Resolver:
                 if holder is not None:  # "the Norland envoy said": the envoy named before
                     return holder
             groups = [m for m in inside if self._type(m) != "PERSON"] or inside
+            if not as_target:  # 'a statement from the site of the talks in Norland': a place
+                groups = [m for m in groups if not self._is_place(m)
+                          or doc[m.token_end - 1].head.head.i == head.i]  # 'officials in X'
+                if not groups:
+                    return self._nominal(head, phrase)
             chosen = min(groups, key=lambda m: abs(m.token_start - head.i))
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end)
         return self._nominal(head, phrase)
