@@ -70,6 +70,7 @@ MESSAGE_NOUNS = {"statement", "report", "letter", "tweet", "post", "communique",
                  "email", "note", "declaration", "video", "speech", "interview", "filing",
                  "ruling", "order", "decree", "resolution", "website", "spokesman", "spokeswoman",
                  "spokesperson"}
+SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
 NEGATIONS = {"not", "never", "n't", "neither", "nor"}
 NEGATING_HEADS = {"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "hesitate"}
 ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -387,17 +388,58 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
                      if g.dep_ == "pobj"), None)
     else:
         head = _subject(cue)
+        if head is not None and _across_quote(head, cue):
+            head = _frame_subject(cue)  # the parser hung the subject inside the quotation
     if head is None:
         return []
     head = _message_author(head)
     para = paragraphs[p_index]
-    return [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+    spans = [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+    relative = next((c for c in cue.children if c.dep_ == "nsubj"
+                     and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
+    if relative is not None and cue.dep_ == "relcl" and cue.head.i == head.i:
+        first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
+        first.token_end = relative.i + 1
+        first.end = para.start + relative.idx + len(relative)
+    return spans
+
+
+def _across_quote(head: Token, cue: Token) -> bool:
+    """True when one side of a quotation lies between a subject and its cue: an odd number of
+    quotation marks (a whole quoted phrase, 'X called it "a farce" and said', is even)."""
+    lo, hi = sorted((head.i, cue.i))
+    return sum(t.text in QUOTE_CHARS for t in head.doc[lo + 1:hi]) % 2 == 1
+
+
+def _frame_subject(cue: Token) -> Token | None:
+    """The name next to a quote's cue outside the quotation: '...," Rep. Jane Doe, told VOA'
+    (back to the closing mark), else '...," said Jane Doe, an adviser' (on to the sentence end)."""
+    doc = cue.doc
+    if sum(t.text in QUOTE_CHARS for t in doc[:cue.i]) % 2 == 1:
+        return None  # the cue itself is quoted
+    before = []
+    for token in reversed(doc[:cue.i]):
+        if token.text in QUOTE_CHARS or token.text in SENTENCE_END_TOKENS:
+            break
+        before.insert(0, token)
+    after = []
+    for token in doc[cue.i + 1:]:
+        if token.text in QUOTE_CHARS or token.text in SENTENCE_END_TOKENS:
+            break
+        after.append(token)
+    for run in (before, after):
+        inside = {t.i for t in run}
+        roots = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")
+                 and (t.head.i not in inside or t.head.i == t.i)]
+        if roots:
+            return roots[0]
+    return None
 
 
 def _message_author(head: Token) -> Token:
     """For 'a statement from the ministry said', the author of the message, else the head."""
-    if head.lemma_.lower() not in MESSAGE_NOUNS:
-        return head
+    if head.lemma_.lower() not in MESSAGE_NOUNS or head.lemma_.lower() in SPOKESPERSON_NOUNS:
+        return head  # 'the ministry spokesman' may be a person named before: resolved later
     for child in head.children:
         if child.dep_ == "poss":
             return child

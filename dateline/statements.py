@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.actors import MentionSpan
-from dateline.attribution import Attribution, Speaker, find_attributions
+from dateline.attribution import SPOKESPERSON_NOUNS, Attribution, Speaker, find_attributions
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
@@ -31,12 +31,22 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "director", "chairman", "chairwoman", "chair", "head", "prosecutor", "judge",
                "lawmaker", "candidate", "nominee", "founder", "son", "daughter", "wife",
                "husband", "lawyer", "attorney", "adviser", "advisor", "official", "diplomat",
-               "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist"}
+               "pope", "emir", "sheikh", "cleric", "ceo", "publisher", "activist",
+               "representative", "negotiator", "rapporteur", "investigator", "analyst",
+               "expert", "professor", "researcher", "economist", "commissioner", "deputy"}
+# Words for armed forces: 'the army' also names a national military called 'X military'.
+MILITARY_NOUNS = {"army", "military", "forces", "force", "troops", "junta"}
 MAX_PRONOUN_PARAGRAPHS = 3
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
 MAX_CONTENT_TARGETS = 2
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
+# Prepositions whose object is where an act happens, not whom it addresses.
+VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
+# Cues aimed at someone: their object is the statement's target ('urged X', 'called on X').
+DIRECTIVE_CUES = {"urge", "call", "press", "ask", "appeal", "warn", "implore", "invite",
+                  "challenge", "demand", "accuse", "blame", "criticize", "criticise", "praise",
+                  "thank", "condemn"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughout", "around",
                       "within", "outside", "into", "via"}
 
@@ -62,8 +72,8 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
         else:
             quoted = attribution.kind == "direct_quote"
-            speakers = [s for s in (resolver.resolve(sp, quoted=quoted)
-                                    for sp in attribution.speakers) if s]
+            speakers = [s for sp in attribution.speakers
+                        for s in resolver.resolve_speakers(sp, quoted=quoted)]
         if not speakers:
             continue
         if not attribution.floating:
@@ -73,9 +83,6 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             for target in _targets(attribution, speaker, speakers, resolver):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
                 rows.setdefault(row["statement_id"], row)
-                if attribution.mutual and target is not None and len(speakers) == 1:
-                    back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
-                    rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
     return list(rows.values())
 
 
@@ -83,9 +90,16 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
              resolver: "_Resolver") -> list[ResolvedActor | None]:
     """Target actors of a statement: objects of an act, else actors mentioned in the content."""
     excluded = {speaker.actor_id, speaker.org_id}
+    if attribution.kind != "action":  # co-speakers of one quote do not address each other
+        excluded |= {s.actor_id for s in speakers}
+    excluded |= resolver.represented_countries(speaker.actor_id)
     found: list[ResolvedActor] = []
+    addressed: set[str] = set()
     if attribution.kind == "action":
         for obj in attribution.objects:
+            head = resolver.paragraphs[obj.paragraph].doc[obj.head]
+            if head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPOSITIONS:
+                continue  # 'speaking at the Norland Institute event': a venue
             target = resolver.resolve(obj, as_target=True)
             if target is not None:
                 found.append(target)
@@ -93,7 +107,14 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found += [s for s in speakers if s.actor_id != speaker.actor_id]
     else:
         found = resolver.mentioned_in(attribution.content_start, attribution.content_end)
+        if attribution.kind == "direct_quote":
+            found = resolver.quoted_only(found, attribution.content_start,
+                                         attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
+        if attribution.cue is not None:
+            addressees = resolver.addressees(attribution.cue)
+            addressed = {t.actor_id for t in addressees}
+            found = addressees + found
     targets, seen = [], set()
     for target in found:
         if target.actor_id in excluded or target.actor_id in seen:
@@ -102,8 +123,8 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
         targets.append(target)
     if targets:
         if attribution.kind != "action" and len(targets) > MAX_CONTENT_TARGETS:
-            rank = {t.actor_id: resolver.prominence(t.actor_id, attribution.content_start,
-                                                    attribution.content_end) for t in targets}
+            rank = {t.actor_id: -1 if t.actor_id in addressed else resolver.prominence(
+                t.actor_id, attribution.content_start, attribution.content_end) for t in targets}
             kept = sorted(targets, key=lambda t: rank[t.actor_id])[:MAX_CONTENT_TARGETS]
             targets = [t for t in targets if t in kept]
         return targets
@@ -199,6 +220,27 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     return found
 
 
+def _is_common_noun(token) -> bool:
+    """A noun, or a lower-case word the tagger took for a name ('the president')."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
+
+
+def _is_bare_reference(token) -> bool:
+    """'the ministry', 'the army': a singular organisation or title noun with no name attached."""
+    if not _is_common_noun(token) or token.lemma_.lower() not in ORG_NOUNS | TITLE_NOUNS:
+        return False
+    if token.tag_ == "NNS" and token.lower_ not in ORG_NOUNS or token.dep_ == "appos":
+        return False  # 'the countries'; 'X, the defense minister' is the name's apposition
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and (
+                child.pos_ == "PROPN" or child.ent_type_):
+            return False  # 'the Trump administration': the name is the mention
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+                g.pos_ == "PROPN" for g in child.children):
+            return False  # 'the government of Pakistan'
+    return True
+
+
 class _Resolver:
     """Maps speaker and object phrases to actors: names, pronouns, 'the ministry', titles."""
 
@@ -223,13 +265,46 @@ class _Resolver:
     def _in_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.quote_spans)
 
+    def represented_countries(self, actor_id: str) -> set[str]:
+        """Country actors a government speaker speaks for (a minister of Norland: Norland)."""
+        row = self.actors.get(actor_id, {})
+        if row.get("sector") != "GOV" or not row.get("country") or row.get("type") == "GPE":
+            return set()
+        return {other_id for other_id, other in self.actors.items()
+                if other.get("type") == "GPE" and other.get("country") == row["country"]}
+
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""
         mention = next((m for m in self.mentions if m.start == actor.start), None)
-        if mention is None:
-            return False
+        return mention is not None and self._is_place(mention)
+
+    def _is_place(self, mention: MentionSpan) -> bool:
+        """True when a mention is the object of a place preposition."""
         token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
         return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+
+    def addressees(self, cue) -> list[ResolvedActor]:
+        """Actors a directive cue is aimed at: 'urged X to', 'called on X to', 'appealed to X'."""
+        lemma = cue.lemma_.lower()
+        if lemma not in DIRECTIVE_CUES:
+            return []
+        tokens = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+        tokens += [g for c in cue.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")
+                   for g in c.children if g.dep_ == "pobj"]
+        found = []
+        for token in tokens:
+            for m in self.mentions:
+                if (self.paragraphs[m.paragraph].doc is cue.doc
+                        and m.token_start <= token.i < m.token_end):
+                    found.append(ResolvedActor(m.actor_id, m.start, m.end))
+        return found
+
+    def quoted_only(self, found: list[ResolvedActor], start: int,
+                    end: int) -> list[ResolvedActor]:
+        """Mentions inside the quotations of a span: 'X told Y' between two quotes is the frame."""
+        if not any(start <= s < end for s, _ in self.quote_spans):
+            return found  # a headline 'X: ...' has no quotation marks
+        return [t for t in found if t.start is not None and self._in_quote(t.start)]
 
     def prominence(self, actor_id: str, start: int, end: int) -> int:
         """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
@@ -250,9 +325,82 @@ class _Resolver:
         return best
 
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
-        """Actors named inside a body span, in order."""
-        return [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
-                if start <= m.start and m.end <= end]
+        """Actors named inside a body span, or referred to there as 'the ministry', in order."""
+        named = [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
+                 if start <= m.start and m.end <= end]
+        return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
+
+    def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
+        """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
+        found = []
+        for p_index, para in enumerate(self.paragraphs):
+            text_end = para.start + len(para.doc.text)
+            if text_end <= start or para.start >= end:
+                continue
+            taken = {i for m in self.mentions if m.paragraph == p_index
+                     for i in range(m.token_start, m.token_end)}
+            for token in para.doc:
+                offset = para.start + token.idx
+                if not (start <= offset and offset + len(token) <= end) or token.i in taken:
+                    continue
+                if not _is_bare_reference(token):
+                    continue
+                phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
+                                 token.i + 1)
+                actor = self._nominal(token, phrase, guess_country=False)
+                if actor is not None:
+                    found.append(actor)
+        return found
+
+    def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
+        """The actors a speaker phrase refers to: 'they' after 'X, Y and Z did' is all three."""
+        head = self.paragraphs[phrase.paragraph].doc[phrase.head]
+        if head.lower_ == "they":
+            group = self._coordinated_subject(phrase)
+            if len(group) > 1:
+                return group
+        if head.tag_ in ("NNS", "NNPS") and head.lower_ not in ORG_NOUNS:
+            group = self._coordinated_owners(head, phrase)
+            if len(group) > 1:
+                return group
+        actor = self.resolve(phrase, quoted=quoted)
+        return [actor] if actor is not None else []
+
+    def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
+        """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""
+        doc = self.paragraphs[phrase.paragraph].doc
+        owners = [c for c in head.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        members = {t.i for o in owners for t in [o, *o.subtree]
+                   if t.i == o.i or t.dep_ == "conj" and t.head.i in (o.i, *(x.i for x in o.subtree))}
+        group, seen = [], set()
+        for m in self.mentions:
+            if (m.paragraph == phrase.paragraph and doc[m.token_start:m.token_end].root.i in members
+                    and m.actor_id not in seen):
+                seen.add(m.actor_id)
+                group.append(ResolvedActor(m.actor_id, m.start, m.end))
+        return group if len(owners) == 1 else []
+
+    def _coordinated_subject(self, phrase: Speaker) -> list[ResolvedActor]:
+        """Actors of the last subject before a phrase when it coordinates several names."""
+        subjects = [m for m in self.mentions if m.start < phrase.start and self._is_subject(m)
+                    and 0 <= phrase.paragraph - m.paragraph <= 1 and not self._in_quote(m.start)]
+        if not subjects:
+            return []
+        last = subjects[-1]
+        doc = self.paragraphs[last.paragraph].doc
+        token = doc[last.token_end - 1]
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head  # the first conjunct
+        members = {t.i for t in token.subtree if t.i == token.i or t.dep_ == "conj"}
+        group, seen = [], set()
+        for m in self.mentions:
+            if (m.paragraph == last.paragraph and m.token_end - 1 in members
+                    and m.actor_id not in seen):
+                seen.add(m.actor_id)
+                group.append(ResolvedActor(m.actor_id, m.start, m.end))
+        return group
 
     def resolve(self, phrase: Speaker, as_target: bool = False,
                 quoted: bool = False) -> ResolvedActor | None:
@@ -267,17 +415,36 @@ class _Resolver:
             people = [m for m in inside if self._type(m) == "PERSON"]
             if self._type(chosen) != "PERSON" and people:
                 chosen = people[-1]  # "U.N. coordinator Jane Doe": the person, not the office
+            elif (self._type(chosen) != "PERSON" and not as_target and head.pos_ == "NOUN"
+                  and head.lemma_.lower() in TITLE_NOUNS):
+                # "the Norland envoy" read as the country: the envoy is a person
+                holder = self._apposed_person(head) or self._title_holder(head, phrase)
+                if holder is not None:
+                    return holder
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
                                  self._org_of(chosen, inside))
         if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head.lower_, phrase, as_target, quoted)
         if inside:
+            lemma = head.lemma_.lower()
             people = [m for m in inside if self._type(m) == "PERSON"]
-            if people and head.lemma_.lower() in TITLE_NOUNS:
-                chosen = min(people, key=lambda m: abs(m.token_start - head.i))
+            if people and (lemma in TITLE_NOUNS or head.pos_ == "NOUN" and lemma not in ORG_NOUNS):
+                # "Pakistan's representative, Jane Doe": a person noun names the person
+                apposed = self._apposed_person(head)
+                chosen = next((m for m in people if apposed and m.start == apposed.start),
+                              min(people, key=lambda m: abs(m.token_start - head.i)))
                 return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
                                      self._org_of(chosen, inside))
+            if not people and lemma in TITLE_NOUNS and not as_target:
+                holder = self._apposed_person(head) or self._title_holder(head, phrase)
+                if holder is not None:  # "the Norland envoy said": the envoy named before
+                    return holder
             groups = [m for m in inside if self._type(m) != "PERSON"] or inside
+            if not as_target:  # 'a statement from the site of the talks in Norland': a place
+                groups = [m for m in groups if not self._is_place(m)
+                          or doc[m.token_end - 1].head.head.i == head.i]  # 'officials in X'
+                if not groups:
+                    return self._nominal(head, phrase)
             chosen = min(groups, key=lambda m: abs(m.token_start - head.i))
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end)
         return self._nominal(head, phrase)
@@ -311,8 +478,9 @@ class _Resolver:
         else:
             return None
         last = self.last_speaker
-        if (not as_target and quoted and last is not None
-                and phrase.paragraph - self.last_paragraph <= MAX_PRONOUN_PARAGRAPHS
+        reach = MAX_PRONOUN_PARAGRAPHS if quoted else 1
+        if (not as_target and last is not None
+                and phrase.paragraph - self.last_paragraph <= reach
                 and self.actors.get(last.actor_id, {}).get("type") in types):
             return last
         candidates = [m for m in self.mentions
@@ -328,27 +496,80 @@ class _Resolver:
         chosen = (subjects or candidates)[-1]
         return ResolvedActor(chosen.actor_id, phrase.start, phrase.end)
 
-    def _nominal(self, head, phrase: Speaker) -> ResolvedActor | None:
-        """'the ministry' -> the actor named '... Ministry'; 'the spokesman' -> actor with that role."""
+    def _nominal(self, head, phrase: Speaker, guess_country: bool = True) -> ResolvedActor | None:
+        """'the ministry' -> the actor named '... Ministry'; 'the spokesman' -> actor with that role.
+
+        With guess_country, 'the government' with no actor so named is the last country named
+        and 'the envoy' with no one holding that role may refer back to the last speaker.
+        """
         lemma = head.lemma_.lower()
-        if head.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+        if not _is_common_noun(head) or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
                                           for c in head.children):
             return None
         before = [m for m in self.mentions if m.start < phrase.start]
         if lemma in ORG_NOUNS:
-            named = [m for m in before if lemma in self._names(m.actor_id)]
-            if not named and lemma in GOVERNMENT_NOUNS:
+            named = [m for m in before if {lemma, head.lower_} & self._name_words(m.actor_id)]
+            if not named and lemma in MILITARY_NOUNS:
+                named = [m for m in before if self._is_national_military(m.actor_id)]
+            if not named and lemma in GOVERNMENT_NOUNS and guess_country:
                 named = [m for m in before if self._type(m) == "GPE"
                          and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS]
             if named:
                 return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
             return None
         if lemma in TITLE_NOUNS:
-            named = [m for m in before if self._type(m) == "PERSON"
-                     and lemma in (self.actors.get(m.actor_id, {}).get("role") or "").lower()]
-            if named:
-                return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
+            return self._title_holder(head, phrase, refer_back=guess_country)
         return None
+
+    def _apposed_person(self, head) -> ResolvedActor | None:
+        """'Norland's envoy to the talks, Jane Doe, said': the person in apposition to a title."""
+        for token in head.subtree:
+            if token.dep_ != "appos" or token.i == head.i:
+                continue
+            for m in self.mentions:
+                if (self.paragraphs[m.paragraph].doc is token.doc and self._type(m) == "PERSON"
+                        and m.token_start <= token.i < m.token_end):
+                    return ResolvedActor(m.actor_id, m.start, m.end)
+        return None
+
+    def _title_holder(self, head, phrase: Speaker,
+                      refer_back: bool = True) -> ResolvedActor | None:
+        """The person a title noun refers to: one with that role, else a definite 'the envoy'
+        refers back to the last person speaker of the same or previous paragraph."""
+        lemma = head.lemma_.lower()
+        if head.tag_ in ("NNS", "NNPS"):
+            return None  # "the leaders": several people
+        words = SPOKESPERSON_NOUNS if lemma in SPOKESPERSON_NOUNS else {lemma}
+        holders = [m for m in self.mentions if self._type(m) == "PERSON"
+                   and words & self._role_words(m.actor_id)]
+        before = [m for m in holders if m.start < phrase.start]
+        if before:
+            return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)
+        if holders and len({m.actor_id for m in holders}) == 1:
+            return ResolvedActor(holders[0].actor_id, phrase.start, phrase.end)
+        last = self.last_speaker
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                       for c in head.children)
+        if (definite and refer_back and last is not None
+                and phrase.paragraph - self.last_paragraph <= 1
+                and self.actors.get(last.actor_id, {}).get("type") == "PERSON"):
+            return ResolvedActor(last.actor_id, phrase.start, phrase.end)
+        return None
+
+    def _role_words(self, actor_id: str) -> set[str]:
+        """Lower-cased words of an actor's role."""
+        role = self.actors.get(actor_id, {}).get("role") or ""
+        return set(role.lower().replace("-", " ").split())
+
+    def _is_national_military(self, actor_id: str) -> bool:
+        """'Norland Army', 'Vestian military': a two-word name ending in a military noun (not a
+        named armed group such as '... Liberation Army')."""
+        words = (self.actors.get(actor_id, {}).get("name") or "").lower().split()
+        return len(words) == 2 and words[1] in MILITARY_NOUNS
+
+    def _name_words(self, actor_id: str) -> set[str]:
+        """Lower-cased words of an actor's name and aliases."""
+        return set(self._names(actor_id).replace("-", " ").split())
 
     def _names(self, actor_id: str) -> str:
         """Lower-cased name and aliases of an actor, joined (for word lookups)."""
