@@ -83,6 +83,9 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             for target in _targets(attribution, speaker, speakers, resolver):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
                 rows.setdefault(row["statement_id"], row)
+                if attribution.mutual and target is not None and len(speakers) == 1:
+                    back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
+                    rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
     return list(rows.values())
 
 

@@ -229,10 +229,10 @@ def test_passive_action_swaps_speaker_and_target(nlp):
     assert ("Joe Biden", "Angela Merkel") in pairs(rows, name)
 
 
-def test_talks_with_someone_are_the_subjects_act(nlp):
+def test_mutual_acts_go_both_ways(nlp):
     rows, name = analyze(nlp, "Joe Biden held talks with Angela Merkel in Berlin on Friday.")
     found = pairs(rows, name)
-    assert ("Joe Biden", "Angela Merkel") in found and ("Angela Merkel", "Joe Biden") not in found
+    assert ("Joe Biden", "Angela Merkel") in found and ("Angela Merkel", "Joe Biden") in found
 
 
 def test_coordinated_subjects_exchanging_barbs(nlp):
