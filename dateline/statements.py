@@ -258,6 +258,7 @@ class _Resolver:
         self.quote_spans = quote_spans
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
+        self._bare: list[tuple[int, int, object]] | None = None
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
@@ -336,24 +337,25 @@ class _Resolver:
     def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
         """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
         found = []
-        for p_index, para in enumerate(self.paragraphs):
-            text_end = para.start + len(para.doc.text)
-            if text_end <= start or para.start >= end:
-                continue
-            taken = {i for m in self.mentions if m.paragraph == p_index
-                     for i in range(m.token_start, m.token_end)}
-            for token in para.doc:
-                offset = para.start + token.idx
-                if not (start <= offset and offset + len(token) <= end) or token.i in taken:
-                    continue
-                if not _is_bare_reference(token):
-                    continue
+        for offset, p_index, token in self._bare_references():
+            if start <= offset and offset + len(token) <= end:
                 phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
                                  token.i + 1)
                 actor = self._nominal(token, phrase, guess_country=False)
                 if actor is not None:
                     found.append(actor)
         return found
+
+    def _bare_references(self) -> list[tuple[int, int, object]]:
+        """(offset, paragraph, token) of every 'the ministry'-like noun outside a mention, once."""
+        if self._bare is None:
+            self._bare = []
+            for p_index, para in enumerate(self.paragraphs):
+                taken = {i for m in self.mentions if m.paragraph == p_index
+                         for i in range(m.token_start, m.token_end)}
+                self._bare += [(para.start + token.idx, p_index, token) for token in para.doc
+                               if token.i not in taken and _is_bare_reference(token)]
+        return self._bare
 
     def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
         """The actors a speaker phrase refers to: 'they' after 'X, Y and Z did' is all three."""
