@@ -35,33 +35,40 @@ CATEGORY_POLARITY = {
 }
 _CATEGORY_WORDS = {
     "CONSULT": "meet talk discuss visit host consult negotiate confer telephone phone receive "
-               "meeting talks visit discussion negotiation summit consultation dialogue",
+               "mediate convene meeting talks visit discussion negotiation summit consultation "
+               "dialogue mediation",
     "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile normalize "
-             "normalise allow permit invite agreement deal accord treaty pact cooperation "
-             "partnership",
+             "normalise allow permit invite collaborate coordinate extradite upgrade restore "
+             "settle agreement deal accord treaty pact cooperation partnership consensus "
+             "ceasefire truce understanding compromise memorandum",
     "SUPPORT": "support back praise welcome thank endorse applaud congratulate commend hail defend "
                "recognize recognise appreciate laud salute reassure apologize apologise forgive "
                "admire honor honour champion embrace favor favour like love trust respect "
-               "praise support endorsement backing gratitude solidarity",
-    "AID": "aid help assist donate supply fund rescue protect assistance donation relief",
-    "CONCEDE": "release free withdraw retreat ease lift concede yield relent comply",
+               "praise support endorsement backing gratitude solidarity supportive",
+    "AID": "aid help assist donate supply fund rescue protect evacuate grant contribute finance "
+           "shelter assistance donation relief asylum",
+    "CONCEDE": "release free withdraw retreat ease lift concede yield relent comply demobilize "
+               "demobilise disarm pardon withdrawal concession amnesty",
     "REQUEST": "urge ask request appeal demand press insist pressure implore plead call "
-               "demand appeal request",
+               "demand appeal request reminder",
     "ACCUSE": "accuse blame criticize criticise condemn denounce slam charge allege censure "
               "rebuke chide fault decry deplore lambast castigate scold mock ridicule disapprove "
               "complain attack assail berate disparage insult smear vilify lash blast "
               "accusation criticism condemnation blame allegation charge complaint rebuke",
     "REJECT": "reject deny dismiss oppose veto rebuff spurn snub resist refute repudiate "
-              "disavow contradict dispute object defy disagree rejection opposition denial "
-              "refusal",
-    "THREATEN": "threaten warn threat warning ultimatum",
+              "disavow contradict dispute object defy disagree opposed rejection opposition "
+              "denial refusal",
+    "THREATEN": "threaten warn mobilize mobilise threat warning ultimatum mobilization",
     "PROTEST": "protest demonstrate rally march boycott picket protest demonstration boycott",
     "SANCTION": "sanction expel ban suspend embargo sever punish penalize penalise blacklist "
-                "sanctions embargo ban suspension",
+                "freeze blockade downgrade sanctions embargo ban suspension "
+                "tariff blockade",
     "COERCE": "arrest detain deport seize confiscate raid jail imprison prosecute indict sue "
-              "investigate arrest detention",
+              "investigate persecute repress censor evict disperse hack deface arrest "
+              "detention crackdown siege",
     "ASSAULT": "kill bomb shell shoot invade fight clash assault ambush wound massacre torture "
-               "abduct kidnap murder strike attack war airstrike bombing invasion",
+               "abduct kidnap murder strike attack assassinate capture execute storm overrun "
+               "war airstrike bombing invasion offensive assassination cleansing fire",
 }
 # Lemma -> event category. A word listed twice keeps its first (more specific) category.
 PREDICATES: dict[str, str] = {}
@@ -69,6 +76,25 @@ for _category in ("ACCUSE", "THREATEN", "REJECT", "SANCTION", "COERCE", "PROTEST
                   "SUPPORT", "AGREE", "AID", "CONCEDE", "REQUEST", "CONSULT"):
     for _word in _CATEGORY_WORDS[_category].split():
         PREDICATES.setdefault(_word, _category)
+# Phrasal verbs (lemma, particle) whose particle changes the category.
+PHRASAL_PREDICATES = {("pull", "out"): "CONCEDE", ("pull", "back"): "CONCEDE",
+                      ("back", "down"): "CONCEDE", ("call", "off"): "CONCEDE",
+                      ("step", "down"): "CONCEDE", ("crack", "down"): "COERCE",
+                      ("lash", "out"): "ACCUSE",
+                      ("hand", "over"): "AID", ("stand", "by"): "SUPPORT",
+                      ("side", "with"): "SUPPORT", ("reach", "out"): "CONSULT"}
+# Light verbs take the category of their object noun: "hold talks", "impose sanctions",
+# "open fire", "reach a consensus", "issue a warning", "lodge a protest", "grant asylum".
+LIGHT_VERBS = {"hold", "reach", "sign", "conclude", "impose", "issue", "give", "launch", "open",
+               "conduct", "carry", "make", "lodge", "file", "express", "extend", "voice", "level",
+               "mount", "stage", "declare", "order", "begin", "start", "set", "take", "offer",
+               "provide", "send", "deliver", "grant", "seek", "announce",
+               "intensify", "resume"}
+# Nouns that count only as the object of a light verb ("open fire", "reach an understanding").
+LIGHT_VERB_ONLY = {"fire", "understanding", "siege"}
+# Words whose non-verb uses carry no event ("according to", "a sign of", "a great deal of").
+VERB_ONLY = {"accord", "sign", "like", "free", "strike", "fire", "march", "rally", "charge",
+             "respect", "release"}
 # Verbal "attack" (a person or party attacking another's words) is an accusation, not an assault.
 VERBAL_ATTACK_SUBJECTS = {"PERSON", "NORP"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "claim", "tweet", "write", "note",
@@ -194,6 +220,10 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             return rule
         if predicate.direct and rule.stance != NEUTRAL:
             return rule
+        if predicate.direct and rule.category == "CONSULT" and predicate.token.pos_ == "VERB":
+            return rule  # meeting, talks, visits: no evaluation, whatever the sentence's tone
+    if statement and rule is not None and rule.category is None:
+        rule = None  # a third party's or the target's own act: the statement's words decide
     category = rule.category if rule else (
         "STATEMENT" if cue is not None and cue.lemma_ in SPEECH_VERBS else None)
     if use_model and speaker_span is not None and target_span is not None \
@@ -292,6 +322,21 @@ def _category(token: Token) -> str | None:
     if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") and not (
             token.pos_ == "AUX" and lemma in PREDICATES):
         return None
+    if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
+        return None
+    if lemma in LIGHT_VERB_ONLY and token.pos_ != "VERB":
+        return None
+    if lemma == "deal" and any(c.lower_ in ("great", "good") for c in token.children):
+        return None  # "a great deal of"
+    if token.pos_ == "VERB":
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if (lemma, particle) in PHRASAL_PREDICATES:
+            return PHRASAL_PREDICATES[(lemma, particle)]
+        if lemma in LIGHT_VERBS:
+            for child in token.children:
+                if child.dep_ == "dobj" and child.pos_ == "NOUN" \
+                        and child.lemma_.lower() in PREDICATES:
+                    return PREDICATES[child.lemma_.lower()]
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon")
                                    for c in token.children):
         return None
@@ -397,6 +442,8 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
             predicate.polarity = -0.6 * predicate.polarity / abs(predicate.polarity)
         elif predicate.polarity < 0:
             predicate.polarity = 0.2  # "did not criticise" is not praise
+        elif any(n.startswith("negverb:") for n in predicate.notes):
+            predicate.polarity = -0.6  # "refused to meet", "declined to negotiate"
         predicate.category = "REJECT" if predicate.polarity < 0 else "STATEMENT"
 
 

@@ -182,3 +182,58 @@ def test_statement_setting_overrides_a_neutral_model_but_pairs_do_not(nlp):
     assert as_statement.cue.startswith(("cues:", "rule:"))
     as_pair = classify_stance(*args)
     assert as_pair.cue.startswith(("model:", "rule:", "lexicon:"))
+
+
+@pytest.mark.parametrize("text,source,target,stance,category", [
+    ("Norland troops opened fire on Vestian border guards.", "Norland", "Vestian",
+     "oppose", "ASSAULT"),
+    ("The rebels reached an agreement with the Norland government.", "rebels", "Norland",
+     "support", "AGREE"),
+    ("Norland issued a stern warning to Vestia over the dam.", "Norland", "Vestia",
+     "oppose", "THREATEN"),
+    ("Norland held talks with Vestia on Monday.", "Norland", "Vestia", "neutral", "CONSULT"),
+])
+def test_light_verb_takes_its_object_category(nlp, text, source, target, stance, category):
+    result = pair(nlp, text, source, target)
+    assert (result.stance, result.category) == (stance, category)
+
+
+@pytest.mark.parametrize("text,source,target,category", [
+    ("Norland pulled out its troops from Vestia last week.", "Norland", "Vestia", "CONCEDE"),
+    ("The farmers union called off its strike against the Norland government.",
+     "farmers union", "Norland", "CONCEDE"),
+])
+def test_phrasal_verb_category(nlp, text, source, target, category):
+    assert pair(nlp, text, source, target).category == category
+
+
+def test_according_to_and_a_great_deal_of_are_not_events():
+    from dateline.stance import _category
+
+    doc = load_model()("According to aides, there is a great deal of doubt in Norland.")
+    assert _category(doc[0]) is None  # "according" is not the AGREE verb "accord"
+    deal = next(t for t in doc if t.lower_ == "deal")
+    assert _category(deal) is None
+    sign = load_model()("It was a sign of weakness.")
+    assert _category(next(t for t in sign if t.lower_ == "sign")) is None
+
+
+def test_refusing_a_neutral_act_is_rejection(nlp):
+    result = pair(nlp, "Norland refused to meet the Vestian envoy.", "Norland", "Vestian")
+    assert (result.stance, result.category) == ("oppose", "REJECT")
+    assert "negverb:refuse" in result.cue
+
+
+def test_meeting_stays_neutral_in_a_warm_sentence(nlp):
+    text = "The president hosted Vestia's prime minister for a wonderful, friendly dinner."
+    result = pair(nlp, text, "president", "Vestia")
+    assert (result.stance, result.category) == ("neutral", "CONSULT")
+    assert result.cue.startswith("rule:host")
+
+
+def test_statement_about_the_target_own_act_uses_its_words(nlp):
+    text = ('"Vestia launched a cruel, illegal and unprovoked invasion of our country," '
+            'Pedro Alvarez said.')
+    result = _statement(nlp, text, "Pedro Alvarez", "Vestia")
+    assert result.stance == "oppose"
+    assert not result.cue.startswith("rule:reverse")
