@@ -89,7 +89,13 @@ LIGHT_VERBS = {"hold", "reach", "sign", "conclude", "impose", "issue", "give", "
                "conduct", "carry", "make", "lodge", "file", "express", "extend", "voice", "level",
                "mount", "stage", "declare", "order", "begin", "start", "set", "take", "offer",
                "provide", "send", "deliver", "grant", "seek", "announce",
-               "intensify", "resume"}
+               "intensify", "resume", "tighten", "increase", "expand", "escalate", "renew",
+               "step", "strengthen", "undertake"}
+# Verbs that end or cut what their object names: "cut aid", "suspended talks" (cooperation ->
+# SANCTION); "ended the dispute", "halted the offensive" (conflict -> CONCEDE).
+REDUCING_VERBS = {"reduce", "cut", "halt", "stop", "end", "suspend", "freeze", "cancel", "scrap",
+                  "sever", "terminate", "postpone", "curtail", "block", "break", "lift",
+                  "abandon", "withdraw"}
 # Nouns that count only as the object of a light verb ("open fire", "reach an understanding").
 LIGHT_VERB_ONLY = {"fire", "understanding", "siege"}
 # Words whose non-verb uses carry no event ("according to", "a sign of", "a great deal of").
@@ -332,6 +338,13 @@ def _category(token: Token) -> str | None:
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         if (lemma, particle) in PHRASAL_PREDICATES:
             return PHRASAL_PREDICATES[(lemma, particle)]
+        if lemma in REDUCING_VERBS:
+            for child in token.children:
+                if child.dep_ == "dobj" and child.pos_ == "NOUN" \
+                        and child.lemma_.lower() in PREDICATES:
+                    polarity = CATEGORY_POLARITY[PREDICATES[child.lemma_.lower()]]
+                    if polarity != 0 or PREDICATES[child.lemma_.lower()] == "CONSULT":
+                        return "SANCTION" if polarity >= 0 else "CONCEDE"
         if lemma in LIGHT_VERBS:
             for child in token.children:
                 if child.dep_ == "dobj" and child.pos_ == "NOUN" \
@@ -363,7 +376,8 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
         node = target.root
         while node.head.i != node.i:
             node = node.head
-            if _category(node) and node not in target and (speaker is None or node not in speaker):
+            if _category(node) and node not in target and (speaker is None or node not in speaker) \
+                    and not _object_of_light_verb(node):
                 candidates.append(node)
     if cue is not None and _category(cue) and cue.i not in {c.i for c in candidates}:
         candidates.append(cue)
@@ -395,6 +409,13 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
                   and any(target.start <= t.i < target.end for t in token.subtree))
         return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
     return fallback
+
+
+def _object_of_light_verb(token: Token) -> bool:
+    """True when the token is the object noun that gives a light or reducing verb its category."""
+    head = token.head
+    return token.dep_ == "dobj" and head.pos_ == "VERB" \
+        and head.lemma_.lower() in LIGHT_VERBS | REDUCING_VERBS and _category(head) is not None
 
 
 def _agent_is_speaker(agent: list[Token], cue: Token | None, predicate: Token,
@@ -472,7 +493,7 @@ def _agent_tokens(token: Token) -> list[Token]:
                 return [t for c in child.children for t in c.subtree]
             if child.dep_ == "poss" and node.pos_ == "NOUN":
                 return list(child.subtree)
-        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
         break

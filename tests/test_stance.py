@@ -237,3 +237,18 @@ def test_statement_about_the_target_own_act_uses_its_words(nlp):
     result = _statement(nlp, text, "Pedro Alvarez", "Vestia")
     assert result.stance == "oppose"
     assert not result.cue.startswith("rule:reverse")
+
+
+@pytest.mark.parametrize("text,stance,category", [
+    ("Norland cut its aid to Vestia after the coup.", "oppose", "SANCTION"),
+    ("Norland suspended talks with Vestia.", "oppose", "SANCTION"),
+    ("Norland ended its trade dispute with Vestia.", "support", "CONCEDE"),
+])
+def test_reducing_verb_reverses_its_object(nlp, text, stance, category):
+    result = pair(nlp, text, "Norland", "Vestia")
+    assert (result.stance, result.category) == (stance, category)
+
+
+def test_predicative_adjective_has_the_subject_as_agent(nlp):
+    result = pair(nlp, "Norland is opposed to Vestian mediation.", "Norland", "Vestian")
+    assert (result.stance, result.category) == ("oppose", "REJECT")
