@@ -350,6 +350,13 @@ def _category(token: Token) -> str | None:
                 if child.dep_ == "dobj" and child.pos_ == "NOUN" \
                         and child.lemma_.lower() in PREDICATES:
                     return PREDICATES[child.lemma_.lower()]
+    if lemma == "speak":
+        # "spoke with X", "spoke to X" is a conversation; "spoke about" or "spoke out" is not.
+        return "CONSULT" if any(c.dep_ == "prep" and c.lower_ in ("with", "to")
+                                for c in token.children) else None
+    if lemma in ("recognize", "recognise") and any(
+            c.dep_ == "dobj" and c.pos_ != "PROPN" and not c.ent_type_ for c in token.children):
+        return None  # "recognize a difficult situation" acknowledges a fact, it backs nobody
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon")
                                    for c in token.children):
         return None
@@ -435,6 +442,7 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     node, steps = token, 0
     while True:
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+               or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
                for c in node.children):
             negated = not negated
             predicate.notes.append(f"neg:{node.lemma_}")

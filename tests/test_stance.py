@@ -252,3 +252,25 @@ def test_reducing_verb_reverses_its_object(nlp, text, stance, category):
 def test_predicative_adjective_has_the_subject_as_agent(nlp):
     result = pair(nlp, "Norland is opposed to Vestian mediation.", "Norland", "Vestian")
     assert (result.stance, result.category) == ("oppose", "REJECT")
+
+
+def test_no_longer_negates(nlp):
+    result = pair(nlp, "The rebels will no longer recognize Norland as president.", "rebels",
+                  "Norland")
+    assert (result.stance, result.category) == ("oppose", "REJECT")
+
+
+def test_speaking_with_someone_is_a_neutral_conversation(nlp):
+    result = pair(nlp, "Norland spoke by phone with Vestia's leader on Monday.", "Norland",
+                  "Vestia")
+    assert (result.stance, result.category) == ("neutral", "CONSULT")
+
+
+def test_recognizing_a_fact_is_not_support():
+    from dateline.stance import _category
+
+    nlp = load_model()
+    fact = nlp("We recognize a difficult situation.")
+    state = nlp("Norland recognized Vestia as a sovereign state.")
+    assert _category(fact[1]) is None
+    assert _category(state[1]) == "SUPPORT"
