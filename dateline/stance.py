@@ -208,9 +208,11 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
     speaker_span = doc[speaker[0]:speaker[1]] if speaker else None
     target_span = doc[target[0]:target[1]] if target else None
     predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
-    rule = None
+    rule, topic_category = None, None
     if predicate is not None:
-        if predicate.category in ("REVERSE", "REPORTED"):
+        if predicate.category == "TOPIC":
+            topic_category = _category(predicate.token)
+        elif predicate.category in ("REVERSE", "REPORTED"):
             rule = Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
                           f"{predicate.token.lemma_}", None)
         else:
@@ -230,7 +232,7 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             return rule  # meeting, talks, visits: no evaluation, whatever the sentence's tone
     if statement and rule is not None and rule.category is None:
         rule = None  # a third party's or the target's own act: the statement's words decide
-    category = rule.category if rule else (
+    category = rule.category if rule else topic_category or (
         "STATEMENT" if cue is not None and cue.lemma_ in SPEECH_VERBS else None)
     if use_model and speaker_span is not None and target_span is not None \
             and speaker_span.sent == target_span.sent:
@@ -393,7 +395,12 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
                       and (target is None or t not in target)
                       and (speaker is None or t not in speaker)]
         in_content.sort(key=lambda t: (_after_contrast(t) is False, _depth(t)))
-        candidates.extend(in_content[:1])
+        # A stance noun with no agent here ("tariffs would take effect") is the statement's
+        # topic, not an act: it names the category but leaves the stance to the words.
+        acts = [t for t in in_content if t.pos_ == "VERB" or _agent_tokens(t)]
+        if not acts and in_content:
+            return _Predicate(in_content[0], "TOPIC", 0.0)
+        candidates.extend(acts[:1])
     fallback = None
     for token in candidates:
         category = _category(token)

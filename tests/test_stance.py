@@ -274,3 +274,13 @@ def test_recognizing_a_fact_is_not_support():
     state = nlp("Norland recognized Vestia as a sovereign state.")
     assert _category(fact[1]) is None
     assert _category(state[1]) == "SUPPORT"
+
+
+def test_stance_noun_without_agent_is_a_topic_not_an_act(nlp):
+    doc = nlp("The new embargo will take effect on Monday, the spokesman said.")
+    speaker = locate(doc, "spokesman")
+    said = next(t for t in doc if t.lower_ == "said")
+    result = classify_stance(doc, 0, 9, said, (speaker.start, speaker.end), None,
+                             statement=True)
+    assert result.stance == "neutral" and result.category == "SANCTION"
+    assert not result.cue.startswith("rule:")
