@@ -471,6 +471,9 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
             predicate.notes.append(f"demand:{pressure}")
         elif token.lemma_ in ("demand", "insist", "press", "pressure"):
             predicate.polarity = -0.4
+    if token.lemma_ == "warn" and _warns_of_a_situation(token, target):
+        predicate.polarity = 0.0
+        predicate.notes.append("situation")
     if predicate.category == "REJECT" and token.lemma_ in ("deny",) and target is None:
         predicate.polarity = -0.4
     if negated:
@@ -481,6 +484,20 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         elif any(n.startswith("negverb:") for n in predicate.notes):
             predicate.polarity = -0.6  # "refused to meet", "declined to negotiate"
         predicate.category = "REJECT" if predicate.polarity < 0 else "STATEMENT"
+
+
+def _warns_of_a_situation(token: Token, target: Span | None) -> bool:
+    """True when "warn" has a clause ("warned that the situation could worsen") and no addressee,
+    and the target is not in that clause: a warning of events, not against the target."""
+    if any(c.dep_ in ("dobj", "prep") and (c.dep_ == "dobj" or c.lower_ in ("against", "of"))
+           for c in token.children):
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    if target is None:
+        return True
+    return not any(_overlaps(list(c.subtree), target) for c in clauses)
 
 
 def _request_pressure(token: Token) -> str | None:

@@ -284,3 +284,14 @@ def test_stance_noun_without_agent_is_a_topic_not_an_act(nlp):
                              statement=True)
     assert result.stance == "neutral" and result.category == "SANCTION"
     assert not result.cue.startswith("rule:")
+
+
+def test_warning_of_a_situation_is_not_against_anyone(nlp):
+    doc = nlp("The envoy warned that the situation could get worse.")
+    envoy = locate(doc, "envoy")
+    warned = doc[2]
+    result = classify_stance(doc, 3, len(doc), warned, (envoy.start, envoy.end), None,
+                             statement=True)
+    assert result.stance == "neutral"
+    threat = nlp("Norland warned Vestia against building the dam.")
+    assert pair(nlp, threat.text, "Norland", "Vestia").stance == "oppose"
