@@ -35,33 +35,40 @@ CATEGORY_POLARITY = {
 }
 _CATEGORY_WORDS = {
     "CONSULT": "meet talk discuss visit host consult negotiate confer telephone phone receive "
-               "meeting talks visit discussion negotiation summit consultation dialogue",
+               "mediate convene meeting talks visit discussion negotiation summit consultation "
+               "dialogue mediation",
     "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile normalize "
-             "normalise allow permit invite agreement deal accord treaty pact cooperation "
-             "partnership",
+             "normalise allow permit invite collaborate coordinate extradite upgrade restore "
+             "settle agreement deal accord treaty pact cooperation partnership consensus "
+             "ceasefire truce understanding compromise memorandum",
     "SUPPORT": "support back praise welcome thank endorse applaud congratulate commend hail defend "
                "recognize recognise appreciate laud salute reassure apologize apologise forgive "
                "admire honor honour champion embrace favor favour like love trust respect "
-               "praise support endorsement backing gratitude solidarity",
-    "AID": "aid help assist donate supply fund rescue protect assistance donation relief",
-    "CONCEDE": "release free withdraw retreat ease lift concede yield relent comply",
+               "praise support endorsement backing gratitude solidarity supportive",
+    "AID": "aid help assist donate supply fund rescue protect evacuate grant contribute finance "
+           "shelter assistance donation relief asylum",
+    "CONCEDE": "release free withdraw retreat ease lift concede yield relent comply demobilize "
+               "demobilise disarm pardon withdrawal concession amnesty",
     "REQUEST": "urge ask request appeal demand press insist pressure implore plead call "
-               "demand appeal request",
+               "demand appeal request reminder",
     "ACCUSE": "accuse blame criticize criticise condemn denounce slam charge allege censure "
               "rebuke chide fault decry deplore lambast castigate scold mock ridicule disapprove "
               "complain attack assail berate disparage insult smear vilify lash blast "
               "accusation criticism condemnation blame allegation charge complaint rebuke",
     "REJECT": "reject deny dismiss oppose veto rebuff spurn snub resist refute repudiate "
-              "disavow contradict dispute object defy disagree rejection opposition denial "
-              "refusal",
-    "THREATEN": "threaten warn threat warning ultimatum",
+              "disavow contradict dispute object defy disagree opposed rejection opposition "
+              "denial refusal",
+    "THREATEN": "threaten warn mobilize mobilise threat warning ultimatum mobilization",
     "PROTEST": "protest demonstrate rally march boycott picket protest demonstration boycott",
     "SANCTION": "sanction expel ban suspend embargo sever punish penalize penalise blacklist "
-                "sanctions embargo ban suspension",
+                "freeze blockade downgrade sanctions embargo ban suspension "
+                "tariff blockade",
     "COERCE": "arrest detain deport seize confiscate raid jail imprison prosecute indict sue "
-              "investigate arrest detention",
+              "investigate persecute repress censor evict disperse hack deface arrest "
+              "detention crackdown siege",
     "ASSAULT": "kill bomb shell shoot invade fight clash assault ambush wound massacre torture "
-               "abduct kidnap murder strike attack war airstrike bombing invasion",
+               "abduct kidnap murder strike attack assassinate capture execute storm overrun "
+               "war airstrike bombing invasion offensive assassination cleansing fire",
 }
 # Lemma -> event category. A word listed twice keeps its first (more specific) category.
 PREDICATES: dict[str, str] = {}
@@ -69,6 +76,31 @@ for _category in ("ACCUSE", "THREATEN", "REJECT", "SANCTION", "COERCE", "PROTEST
                   "SUPPORT", "AGREE", "AID", "CONCEDE", "REQUEST", "CONSULT"):
     for _word in _CATEGORY_WORDS[_category].split():
         PREDICATES.setdefault(_word, _category)
+# Phrasal verbs (lemma, particle) whose particle changes the category.
+PHRASAL_PREDICATES = {("pull", "out"): "CONCEDE", ("pull", "back"): "CONCEDE",
+                      ("back", "down"): "CONCEDE", ("call", "off"): "CONCEDE",
+                      ("step", "down"): "CONCEDE", ("crack", "down"): "COERCE",
+                      ("lash", "out"): "ACCUSE",
+                      ("hand", "over"): "AID", ("stand", "by"): "SUPPORT",
+                      ("side", "with"): "SUPPORT", ("reach", "out"): "CONSULT"}
+# Light verbs take the category of their object noun: "hold talks", "impose sanctions",
+# "open fire", "reach a consensus", "issue a warning", "lodge a protest", "grant asylum".
+LIGHT_VERBS = {"hold", "reach", "sign", "conclude", "impose", "issue", "give", "launch", "open",
+               "conduct", "carry", "make", "lodge", "file", "express", "extend", "voice", "level",
+               "mount", "stage", "declare", "order", "begin", "start", "set", "take", "offer",
+               "provide", "send", "deliver", "grant", "seek", "announce",
+               "intensify", "resume", "tighten", "increase", "expand", "escalate", "renew",
+               "step", "strengthen", "undertake"}
+# Verbs that end or cut what their object names: "cut aid", "suspended talks" (cooperation ->
+# SANCTION); "ended the dispute", "halted the offensive" (conflict -> CONCEDE).
+REDUCING_VERBS = {"reduce", "cut", "halt", "stop", "end", "suspend", "freeze", "cancel", "scrap",
+                  "sever", "terminate", "postpone", "curtail", "block", "break", "lift",
+                  "abandon", "withdraw"}
+# Nouns that count only as the object of a light verb ("open fire", "reach an understanding").
+LIGHT_VERB_ONLY = {"fire", "understanding", "siege"}
+# Words whose non-verb uses carry no event ("according to", "a sign of", "a great deal of").
+VERB_ONLY = {"accord", "sign", "like", "free", "strike", "fire", "march", "rally", "charge",
+             "respect", "release"}
 # Verbal "attack" (a person or party attacking another's words) is an accusation, not an assault.
 VERBAL_ATTACK_SUBJECTS = {"PERSON", "NORP"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "claim", "tweet", "write", "note",
@@ -176,9 +208,11 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
     speaker_span = doc[speaker[0]:speaker[1]] if speaker else None
     target_span = doc[target[0]:target[1]] if target else None
     predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
-    rule = None
+    rule, topic_category = None, None
     if predicate is not None:
-        if predicate.category in ("REVERSE", "REPORTED"):
+        if predicate.category == "TOPIC":
+            topic_category = _category(predicate.token)
+        elif predicate.category in ("REVERSE", "REPORTED"):
             rule = Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
                           f"{predicate.token.lemma_}", None)
         else:
@@ -194,7 +228,11 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             return rule
         if predicate.direct and rule.stance != NEUTRAL:
             return rule
-    category = rule.category if rule else (
+        if predicate.direct and rule.category == "CONSULT" and predicate.token.pos_ == "VERB":
+            return rule  # meeting, talks, visits: no evaluation, whatever the sentence's tone
+    if statement and rule is not None and rule.category is None:
+        rule = None  # a third party's or the target's own act: the statement's words decide
+    category = rule.category if rule else topic_category or (
         "STATEMENT" if cue is not None and cue.lemma_ in SPEECH_VERBS else None)
     if use_model and speaker_span is not None and target_span is not None \
             and speaker_span.sent == target_span.sent:
@@ -292,6 +330,35 @@ def _category(token: Token) -> str | None:
     if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") and not (
             token.pos_ == "AUX" and lemma in PREDICATES):
         return None
+    if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
+        return None
+    if lemma in LIGHT_VERB_ONLY and token.pos_ != "VERB":
+        return None
+    if lemma == "deal" and any(c.lower_ in ("great", "good") for c in token.children):
+        return None  # "a great deal of"
+    if token.pos_ == "VERB":
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if (lemma, particle) in PHRASAL_PREDICATES:
+            return PHRASAL_PREDICATES[(lemma, particle)]
+        if lemma in REDUCING_VERBS:
+            for child in token.children:
+                if child.dep_ == "dobj" and child.pos_ == "NOUN" \
+                        and child.lemma_.lower() in PREDICATES:
+                    polarity = CATEGORY_POLARITY[PREDICATES[child.lemma_.lower()]]
+                    if polarity != 0 or PREDICATES[child.lemma_.lower()] == "CONSULT":
+                        return "SANCTION" if polarity >= 0 else "CONCEDE"
+        if lemma in LIGHT_VERBS:
+            for child in token.children:
+                if child.dep_ == "dobj" and child.pos_ == "NOUN" \
+                        and child.lemma_.lower() in PREDICATES:
+                    return PREDICATES[child.lemma_.lower()]
+    if lemma == "speak":
+        # "spoke with X", "spoke to X" is a conversation; "spoke about" or "spoke out" is not.
+        return "CONSULT" if any(c.dep_ == "prep" and c.lower_ in ("with", "to")
+                                for c in token.children) else None
+    if lemma in ("recognize", "recognise") and any(
+            c.dep_ == "dobj" and c.pos_ != "PROPN" and not c.ent_type_ for c in token.children):
+        return None  # "recognize a difficult situation" acknowledges a fact, it backs nobody
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon")
                                    for c in token.children):
         return None
@@ -318,7 +385,8 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
         node = target.root
         while node.head.i != node.i:
             node = node.head
-            if _category(node) and node not in target and (speaker is None or node not in speaker):
+            if _category(node) and node not in target and (speaker is None or node not in speaker) \
+                    and not _object_of_light_verb(node):
                 candidates.append(node)
     if cue is not None and _category(cue) and cue.i not in {c.i for c in candidates}:
         candidates.append(cue)
@@ -327,7 +395,12 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
                       and (target is None or t not in target)
                       and (speaker is None or t not in speaker)]
         in_content.sort(key=lambda t: (_after_contrast(t) is False, _depth(t)))
-        candidates.extend(in_content[:1])
+        # A stance noun with no agent here ("tariffs would take effect") is the statement's
+        # topic, not an act: it names the category but leaves the stance to the words.
+        acts = [t for t in in_content if t.pos_ == "VERB" or _agent_tokens(t)]
+        if not acts and in_content:
+            return _Predicate(in_content[0], "TOPIC", 0.0)
+        candidates.extend(acts[:1])
     fallback = None
     for token in candidates:
         category = _category(token)
@@ -352,6 +425,13 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
     return fallback
 
 
+def _object_of_light_verb(token: Token) -> bool:
+    """True when the token is the object noun that gives a light or reducing verb its category."""
+    head = token.head
+    return token.dep_ == "dobj" and head.pos_ == "VERB" \
+        and head.lemma_.lower() in LIGHT_VERBS | REDUCING_VERBS and _category(head) is not None
+
+
 def _agent_is_speaker(agent: list[Token], cue: Token | None, predicate: Token,
                       speaker: Span) -> bool:
     """True when the agent is "we"/"I" (a quote), a pronoun after the speaker, or the cue's subject."""
@@ -369,6 +449,7 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     node, steps = token, 0
     while True:
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+               or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
                for c in node.children):
             negated = not negated
             predicate.notes.append(f"neg:{node.lemma_}")
@@ -390,6 +471,9 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
             predicate.notes.append(f"demand:{pressure}")
         elif token.lemma_ in ("demand", "insist", "press", "pressure"):
             predicate.polarity = -0.4
+    if token.lemma_ == "warn" and _warns_of_a_situation(token, target):
+        predicate.polarity = 0.0
+        predicate.notes.append("situation")
     if predicate.category == "REJECT" and token.lemma_ in ("deny",) and target is None:
         predicate.polarity = -0.4
     if negated:
@@ -397,7 +481,23 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
             predicate.polarity = -0.6 * predicate.polarity / abs(predicate.polarity)
         elif predicate.polarity < 0:
             predicate.polarity = 0.2  # "did not criticise" is not praise
+        elif any(n.startswith("negverb:") for n in predicate.notes):
+            predicate.polarity = -0.6  # "refused to meet", "declined to negotiate"
         predicate.category = "REJECT" if predicate.polarity < 0 else "STATEMENT"
+
+
+def _warns_of_a_situation(token: Token, target: Span | None) -> bool:
+    """True when "warn" has a clause ("warned that the situation could worsen") and no addressee,
+    and the target is not in that clause: a warning of events, not against the target."""
+    if any(c.dep_ in ("dobj", "prep") and (c.dep_ == "dobj" or c.lower_ in ("against", "of"))
+           for c in token.children):
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    if target is None:
+        return True
+    return not any(_overlaps(list(c.subtree), target) for c in clauses)
 
 
 def _request_pressure(token: Token) -> str | None:
@@ -425,7 +525,7 @@ def _agent_tokens(token: Token) -> list[Token]:
                 return [t for c in child.children for t in c.subtree]
             if child.dep_ == "poss" and node.pos_ == "NOUN":
                 return list(child.subtree)
-        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
         break

@@ -182,3 +182,116 @@ def test_statement_setting_overrides_a_neutral_model_but_pairs_do_not(nlp):
     assert as_statement.cue.startswith(("cues:", "rule:"))
     as_pair = classify_stance(*args)
     assert as_pair.cue.startswith(("model:", "rule:", "lexicon:"))
+
+
+@pytest.mark.parametrize("text,source,target,stance,category", [
+    ("Norland troops opened fire on Vestian border guards.", "Norland", "Vestian",
+     "oppose", "ASSAULT"),
+    ("The rebels reached an agreement with the Norland government.", "rebels", "Norland",
+     "support", "AGREE"),
+    ("Norland issued a stern warning to Vestia over the dam.", "Norland", "Vestia",
+     "oppose", "THREATEN"),
+    ("Norland held talks with Vestia on Monday.", "Norland", "Vestia", "neutral", "CONSULT"),
+])
+def test_light_verb_takes_its_object_category(nlp, text, source, target, stance, category):
+    result = pair(nlp, text, source, target)
+    assert (result.stance, result.category) == (stance, category)
+
+
+@pytest.mark.parametrize("text,source,target,category", [
+    ("Norland pulled out its troops from Vestia last week.", "Norland", "Vestia", "CONCEDE"),
+    ("The farmers union called off its strike against the Norland government.",
+     "farmers union", "Norland", "CONCEDE"),
+])
+def test_phrasal_verb_category(nlp, text, source, target, category):
+    assert pair(nlp, text, source, target).category == category
+
+
+def test_according_to_and_a_great_deal_of_are_not_events():
+    from dateline.stance import _category
+
+    doc = load_model()("According to aides, there is a great deal of doubt in Norland.")
+    assert _category(doc[0]) is None  # "according" is not the AGREE verb "accord"
+    deal = next(t for t in doc if t.lower_ == "deal")
+    assert _category(deal) is None
+    sign = load_model()("It was a sign of weakness.")
+    assert _category(next(t for t in sign if t.lower_ == "sign")) is None
+
+
+def test_refusing_a_neutral_act_is_rejection(nlp):
+    result = pair(nlp, "Norland refused to meet the Vestian envoy.", "Norland", "Vestian")
+    assert (result.stance, result.category) == ("oppose", "REJECT")
+    assert "negverb:refuse" in result.cue
+
+
+def test_meeting_stays_neutral_in_a_warm_sentence(nlp):
+    text = "The president hosted Vestia's prime minister for a wonderful, friendly dinner."
+    result = pair(nlp, text, "president", "Vestia")
+    assert (result.stance, result.category) == ("neutral", "CONSULT")
+    assert result.cue.startswith("rule:host")
+
+
+def test_statement_about_the_target_own_act_uses_its_words(nlp):
+    text = ('"Vestia launched a cruel, illegal and unprovoked invasion of our country," '
+            'Pedro Alvarez said.')
+    result = _statement(nlp, text, "Pedro Alvarez", "Vestia")
+    assert result.stance == "oppose"
+    assert not result.cue.startswith("rule:reverse")
+
+
+@pytest.mark.parametrize("text,stance,category", [
+    ("Norland cut its aid to Vestia after the coup.", "oppose", "SANCTION"),
+    ("Norland suspended talks with Vestia.", "oppose", "SANCTION"),
+    ("Norland ended its trade dispute with Vestia.", "support", "CONCEDE"),
+])
+def test_reducing_verb_reverses_its_object(nlp, text, stance, category):
+    result = pair(nlp, text, "Norland", "Vestia")
+    assert (result.stance, result.category) == (stance, category)
+
+
+def test_predicative_adjective_has_the_subject_as_agent(nlp):
+    result = pair(nlp, "Norland is opposed to Vestian mediation.", "Norland", "Vestian")
+    assert (result.stance, result.category) == ("oppose", "REJECT")
+
+
+def test_no_longer_negates(nlp):
+    result = pair(nlp, "The rebels will no longer recognize Norland as president.", "rebels",
+                  "Norland")
+    assert (result.stance, result.category) == ("oppose", "REJECT")
+
+
+def test_speaking_with_someone_is_a_neutral_conversation(nlp):
+    result = pair(nlp, "Norland spoke by phone with Vestia's leader on Monday.", "Norland",
+                  "Vestia")
+    assert (result.stance, result.category) == ("neutral", "CONSULT")
+
+
+def test_recognizing_a_fact_is_not_support():
+    from dateline.stance import _category
+
+    nlp = load_model()
+    fact = nlp("We recognize a difficult situation.")
+    state = nlp("Norland recognized Vestia as a sovereign state.")
+    assert _category(fact[1]) is None
+    assert _category(state[1]) == "SUPPORT"
+
+
+def test_stance_noun_without_agent_is_a_topic_not_an_act(nlp):
+    doc = nlp("The new embargo will take effect on Monday, the spokesman said.")
+    speaker = locate(doc, "spokesman")
+    said = next(t for t in doc if t.lower_ == "said")
+    result = classify_stance(doc, 0, 9, said, (speaker.start, speaker.end), None,
+                             statement=True)
+    assert result.stance == "neutral" and result.category == "SANCTION"
+    assert not result.cue.startswith("rule:")
+
+
+def test_warning_of_a_situation_is_not_against_anyone(nlp):
+    doc = nlp("The envoy warned that the situation could get worse.")
+    envoy = locate(doc, "envoy")
+    warned = doc[2]
+    result = classify_stance(doc, 3, len(doc), warned, (envoy.start, envoy.end), None,
+                             statement=True)
+    assert result.stance == "neutral"
+    threat = nlp("Norland warned Vestia against building the dam.")
+    assert pair(nlp, threat.text, "Norland", "Vestia").stance == "oppose"
