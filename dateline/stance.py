@@ -175,8 +175,10 @@ VADER_CHUNK_WORDS = 120
 MAX_LEXICON_TOKENS = 400
 
 
+@lru_cache(maxsize=4096)
 def vader_compound(text: str) -> float:
-    """VADER compound score of a text, in bounded time for very long texts."""
+    """VADER compound score of a text, in bounded time for very long texts (memoised: a sentence
+    is scored once for all the pairs and targets it holds)."""
     analyzer = _vader()
     words = text.split()
     if len(words) <= VADER_CHUNK_WORDS:
