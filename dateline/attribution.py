@@ -44,6 +44,17 @@ ACTION_VERBS = {
     "appoint", "nominate", "elect", "accept", "honor", "honour", "reward", "fund", "arm", "train",
     "deploy", "kill", "raid", "seize", "capture", "block", "veto", "overrule", "dispute",
     "contest", "deny", "assure", "reassure", "court", "woo", "embrace", "engage", "reach",
+    # coercive, legal and diplomatic acts
+    "impose", "levy", "extradite", "evacuate", "grant", "deport", "expel", "bar", "sentence",
+    "convict", "indict", "prosecute", "jail", "imprison", "execute", "order", "suspend",
+    "freeze", "revoke", "lift", "withdraw", "recall", "retaliate", "lobby", "persuade", "defy",
+    "ignore", "snub", "isolate", "alienate", "oust", "overthrow", "topple", "occupy", "annex",
+    "blockade", "besiege", "shoot", "abduct", "kidnap", "hijack", "approve", "adopt", "ratify",
+    "disagree", "reset", "restore", "resume", "sever", "cut", "halt", "renew", "extend",
+    "offer", "provide", "supply", "sell", "buy", "pay", "compensate", "pardon", "acquit",
+    "investigate", "probe", "monitor", "surveil", "spy", "hack", "sabotage", "harass",
+    "intimidate", "coerce", "blackmail", "bribe", "reward", "thwart", "obstruct", "undermine",
+    "betray", "abandon", "desert", "rescue", "protect", "shield", "guard", "escort",
 }
 # Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
 LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",
@@ -53,9 +64,23 @@ ACT_NOUNS = {"talk", "talks", "conversation", "meeting", "call", "barb", "agreem
              "accusation", "attack", "strike", "support", "condolence", "congratulation", "thank",
              "protest", "complaint", "charge", "lawsuit", "suit", "memorandum", "dialogue",
              "consultation", "contact", "summit", "exchange", "visit", "warning", "threat"}
+# Light verbs that make an act only with an act noun ("hold talks", not "hold a rally").
+LIGHT_ONLY = LIGHT_VERBS - {"sign", "launch", "impose", "level", "lodge", "file", "extend",
+                            "offer", "exchange"}
+# Nouns naming an act whose 'of/on/against' object is the act's target ("the arrest of X").
+TARGETED_ACT_NOUNS = {"arrest", "release", "extradition", "deportation", "expulsion", "sanction",
+                      "sanctions", "tariff", "tariffs", "duty", "duties", "levy", "ban", "embargo",
+                      "restriction", "restrictions", "measure", "measures", "curb", "curbs",
+                      "penalty", "penalties", "attack", "attacks", "strike", "strikes", "probe",
+                      "investigation", "prosecution", "trial", "detention", "recognition",
+                      "support", "aid", "assistance", "funding", "backing", "ouster",
+                      "pressure", "blockade", "invasion", "occupation", "pardon", "sale",
+                      "criticism", "condemnation", "boycott", "freeze", "suspension"}
+# Entity types that are never the target of an act ("met on Monday").
+NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Acts done together: both actors act on each other.
 MUTUAL = {"meet", "talk", "negotiate", "clash", "exchange", "sign", "agree", "cooperate",
-          "collaborate", "ally", "fight"}
+          "collaborate", "ally", "fight", "disagree"}
 MUTUAL_NOUNS = {"talk", "talks", "conversation", "meeting", "barb", "agreement", "deal", "accord",
                 "pact", "treaty", "discussion", "negotiation", "memorandum", "dialogue",
                 "consultation", "contact", "summit", "exchange", "call"}
@@ -415,8 +440,12 @@ def _message_author(head: Token) -> Token:
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    """Tokens coordinated with this one ('X and Y')."""
-    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    """Tokens coordinated with this one ('X, Y and Z': spaCy chains Z under Y)."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            found += [child, *_conjuncts(child)]
+    return found
 
 
 def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
@@ -490,7 +519,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         if parts and _object_actor(parts):
             return None  # an act toward a named actor: left to _action
     if not parts:
-        return None
+        return _parenthetical(token, para, p_index)
     if _is_negated(token):
         return None
     if any(c.dep_ in ("xcomp", "prep") for c in parts):  # "urged Y to", "accused Y of": Y too
@@ -511,6 +540,47 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     # 'X said that she will "do A. Then B."': the quotation opened in the complement runs on
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
+                       position=para.start + token.idx)
+
+
+# Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").
+NOT_PARENTHETICAL = {"see", "know", "view", "regard", "consider", "continue", "point", "press",
+                     "charge", "speak", "discuss", "cite", "call", "question", "describe",
+                     "remind", "mention", "label", "brand", "dismiss", "welcome", "praise",
+                     "condemn", "criticize", "criticise", "blame", "reject", "accuse", "urge",
+                     "demand", "ask", "answer", "signal", "inform", "thank", "wonder"}
+
+
+def _parenthetical(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
+    """'Y, X said, will Z' and 'As X noted, Y': the speech verb frames the clause it hangs on."""
+    head = token.head
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if token.lemma_.lower() in NOT_PARENTHETICAL and not any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return None
+    if token.dep_ == "advcl":
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            return None
+    elif token.dep_ != "parataxis":
+        return None
+    if _is_negated(token) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    frame = {t.i for t in token.subtree}
+    rest = [t for t in head.subtree if t.i not in frame and not t.is_punct]
+    if len(rest) < 3:
+        return None
+    before = [t for t in rest if t.i < min(frame)]
+    after = [t for t in rest if t.i > max(frame)]
+    if not before or not after:  # the frame opens or closes the clause: content is the rest
+        rest = before or after
+    lo, hi = rest[0].i, rest[-1].i + 1
+    speakers = _speakers_of(token, [para] * (p_index + 1), p_index)
+    if not speakers or hi - lo < 3:
+        return None
+    span = para.doc[lo:hi]
+    return Attribution("indirect", p_index, para.start + span.start_char,
+                       para.start + span.end_char, token, speakers,
                        position=para.start + token.idx)
 
 
@@ -660,20 +730,23 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         subject = _subject(token)
         for child in token.children:
             if child.dep_ in ("dobj", "dative"):
-                if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS | {"exchange"}:
+                if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS:
                     light_noun = child
                     mutual = mutual or child.lemma_.lower() in MUTUAL_NOUNS
                     objects += _prep_objects(child)
                 else:
                     objects.append(child)
+                    if child.lemma_.lower() in TARGETED_ACT_NOUNS or child.lower_ in TARGETED_ACT_NOUNS:
+                        objects += _prep_objects(child, ("of", "on", "against", "to", "with"))
             elif child.dep_ == "prep" and child.lower_ in ("with", "against", "to", "on", "at",
-                                                           "for", "over"):
+                                                           "for", "over", "from"):
                 objects += [g for g in child.children if g.dep_ == "pobj"]
-    if lemma in LIGHT_VERBS and light_noun is None:
+    if lemma in LIGHT_ONLY and light_noun is None:
         return None
     if subject is None:
         return None
-    objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]]
+    objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
+               if o.ent_type_ not in NON_ACTOR_ENTITY_TYPES]
     subject = _message_author(subject)
     speakers = [_speaker_span(h, para, p_index) for h in [subject, *_conjuncts(subject)]]
     if not listed:  # any other verb links two named actors only
@@ -703,10 +776,10 @@ GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention",
                     "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report"}
 
 
-def _prep_objects(noun: Token) -> list[Token]:
+def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to", "on",
+                                                          "between")) -> list[Token]:
     """Objects of 'with/against/to' prepositions on an act noun ('talks with Y')."""
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to",
-                                                                         "on", "between")
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj"]
 
 

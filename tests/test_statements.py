@@ -327,3 +327,56 @@ def test_nested_report_with_subject_on_the_auxiliary(nlp):
              for a in find_attributions(body, paragraphs) if a.cue is not None}
     assert ("say", "The ministry") in found
     assert ("underscore", "Mr Lopez") in found
+
+
+# ================================================================== attribution spans (wt-attr)
+# Shapes added for issue #4: parenthetical speech verbs, coercive and legal acts, act nouns whose
+# object is the target, chained conjunct speakers, non-actor objects.
+
+def attributions(nlp, body: str) -> tuple[str, list]:
+    """Body and raw attributions of one text."""
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    return body, find_attributions(body, paragraphs)
+
+
+def spoken(body: str, found: list, cue: str) -> list[tuple[str, list[str]]]:
+    """(content, speaker phrases) of the attributions whose cue has this lemma."""
+    return [(body[a.content_start:a.content_end], [body[s.start:s.end] for s in a.speakers])
+            for a in found if a.cue is not None and a.cue.lemma_ == cue]
+
+
+@pytest.mark.parametrize("body, cue, content, speaker", [
+    ("The new bridge, the mayor said, would help poor families in the city.", "say",
+     "The new bridge, the mayor said, would help poor families in the city", "the mayor"),
+    ("Even if the plan fails, she argued, the town has already gained a great deal.", "argue",
+     "Even if the plan fails, she argued, the town has already gained a great deal", "she"),
+    ("As many experts have noted, the governor is free to publish his tax records.", "note",
+     "the governor is free to publish his tax records", "many experts"),
+])
+def test_parenthetical_speech_verb_frames_its_clause(nlp, body, cue, content, speaker):
+    body, found = attributions(nlp, body)
+    assert (content, [speaker]) in spoken(body, found, cue)
+
+
+def test_parenthetical_you_know_is_not_a_statement(nlp):
+    body, found = attributions(nlp, "The harbour is quiet, you know, and the boats are old.")
+    assert spoken(body, found, "know") == []
+
+
+@pytest.mark.parametrize("body, speaker, target", [
+    ("Westland imposed new sanctions on Victor Kraal last week.", "Westland", "Victor Kraal"),
+    ("Prosecutor Anna Berg ordered the arrest of Victor Kraal and his aides.", "Anna Berg",
+     "Victor Kraal"),
+    ("Westland expelled the Norland ambassador on Monday.", "Westland", "Norland"),
+    ("Norland, Westland and Eastia withdrew from the Southern Union in May.", "Eastia",
+     "Southern Union"),
+])
+def test_coercive_and_legal_acts_name_their_target(nlp, body, speaker, target):
+    rows, name = analyze(nlp, body)
+    acts = [r for r in rows if r["kind"] == "action" and speaker in name[r["speaker_id"]]]
+    assert any(r["target_id"] and target in name[r["target_id"]] for r in acts)
+
+
+def test_date_is_not_the_object_of_an_act(nlp):
+    body, found = attributions(nlp, "Maria Lopez spoke on Monday.")
+    assert [a for a in found if a.kind == "action"] == []
