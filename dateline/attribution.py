@@ -24,6 +24,9 @@ SPEECH_VERBS = {
     "vowed", "charge", "testify", "contend", "proclaim", "lament", "decry", "cite", "counter",
     "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
     "underscore", "urge",
+    # findings of reports and polls, and what a speaker cites or likens
+    "show", "find", "demonstrate", "reference",
+    "liken", "compare", "portray", "characterize", "characterise", "depict",
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
 NEEDS_CLAUSE = {"see", "view", "regard", "consider", "know", "feel", "think", "hope", "fear",
@@ -103,7 +106,8 @@ OBJECT_SPEECH = {"announce", "stress", "emphasize", "emphasise", "underline", "h
                  "reiterate", "deny", "demand", "discuss", "reject", "express", "voice",
                  "acknowledge", "confirm", "admit", "propose", "promise", "pledge", "predict",
                  "describe", "question", "raise", "underscore", "call", "repeat", "claim",
-                 "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge"}
+                 "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge",
+                 "cite", "mention", "unveil", "outline", "present", "release", "publish"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
@@ -384,6 +388,19 @@ def _subject(verb: Token) -> Token | None:
                 return None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
+        if verb.dep_ == "acl" and verb.i > verb.head.i:  # 'issued a statement saying ...'
+            noun = verb.head
+            if noun.lemma_.lower() in MESSAGE_NOUNS:
+                author = _message_author(noun)
+                if author.i != noun.i:
+                    return author
+                if noun.dep_ == "dobj":
+                    verb = noun.head
+                    continue
+                return noun
+            if noun.ent_type_ in ACTOR_ENTITY_TYPES:
+                return noun
+            return None
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
                 return None
@@ -423,6 +440,9 @@ def _message_author(head: Token) -> Token:
     """For 'a statement from the ministry said', the author of the message, else the head."""
     if head.lemma_.lower() not in MESSAGE_NOUNS:
         return head
+    named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if named is not None:  # 'the ministry's spokesman, Paul Ardent, said': the named person
+        return named
     for child in head.children:
         if child.dep_ == "poss":
             return child
@@ -510,7 +530,10 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
               and lemma in {"see", "view", "regard", "describe", "accuse", "blame", "call",
                             "criticize", "criticise", "praise", "thank", "condemn", "consider",
                             "brand", "label", "dismiss", "charge", "urge", "press", "demand",
-                            "appeal", "ask"}]
+                            "appeal", "ask", "cite", "mention", "reference", "portray",
+                            "characterize", "characterise", "depict"}]
+    parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+              and lemma in {"liken", "compare"}]
     if not parts and lemma in OBJECT_SPEECH:
         parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
                  and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
@@ -522,9 +545,13 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return _parenthetical(token, para, p_index)
     if _is_negated(token):
         return None
-    if any(c.dep_ in ("xcomp", "prep") for c in parts):  # "urged Y to", "accused Y of": Y too
+    if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
         parts += [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     tokens = [t for part in parts for t in part.subtree]
+    if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
+        tokens += [token, *(t for c in token.children if c.i > token.i
+                            and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
+                            for t in c.subtree)]
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     while hi > lo and para.doc[hi - 1].is_punct:
         hi -= 1

@@ -380,3 +380,26 @@ def test_coercive_and_legal_acts_name_their_target(nlp, body, speaker, target):
 def test_date_is_not_the_object_of_an_act(nlp):
     body, found = attributions(nlp, "Maria Lopez spoke on Monday.")
     assert [a for a in found if a.kind == "action"] == []
+
+
+@pytest.mark.parametrize("body, cue, content, speaker", [
+    ("Minister Anna Berg issued a statement Tuesday saying the council was deeply troubled by "
+     "the vote.", "say", "the council was deeply troubled by the vote", "Minister Anna Berg"),
+    ("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
+     "Paul Ardent, told reporters.", "tell", "The beating of peaceful students is utterly "
+     "unacceptable", "Paul Ardent"),
+    ("The ministry called Lopez's claims \"baseless\" in a statement on Friday.", "call",
+     "called Lopez's claims \"baseless\" in a statement on Friday", "The ministry"),
+    ("Lopez has repeatedly cited the audit as the reason he is not publishing his records.",
+     "cite", "the audit as the reason he is not publishing his records", "Lopez"),
+    ("A new poll of farmers shows that most of them want lower fuel taxes.", "show",
+     "most of them want lower fuel taxes", "A new poll of farmers"),
+])
+def test_message_authors_naming_verbs_and_findings(nlp, body, cue, content, speaker):
+    body, found = attributions(nlp, body)
+    assert (content, [speaker]) in spoken(body, found, cue)
+
+
+def test_finding_a_thing_is_not_a_statement(nlp):
+    body, found = attributions(nlp, "Police found the stolen car near the river on Sunday.")
+    assert spoken(body, found, "find") == []
