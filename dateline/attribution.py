@@ -219,6 +219,16 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
         after = _frame_after(quote, end_para, inside)
         before = _frame_before(quote, para, paragraphs, inside)
         cue = None
+        signed = _signature(after)
+        if signed is not None:  # '"..." ― Jane Roe': a quote signed with a dash and a name
+            para_index = quote.end_paragraph
+            found.append(Attribution("direct_quote", quote.paragraph, quote.start, quote.end,
+                                     after[0], [_speaker_span(signed, end_para, para_index)],
+                                     position=quote.start))
+            used_cues.add((para_index, after[0].i))
+            last = found[-1]
+            index += 1
+            continue
         if after and not _after_frame_fits(quote, after, body):
             after = []
         for frame, p_index in ((after, quote.end_paragraph), (before, None)):
@@ -259,6 +269,22 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             last = attribution
         index = last_index + 1
     return found
+
+
+SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+
+
+def _signature(frame: list[Token]) -> Token | None:
+    """The name that signs a quote ('"..." ― Jane Roe'): a dash, then only a person's name."""
+    if len(frame) < 2 or frame[0].text not in SIGNATURE_DASHES:
+        return None
+    rest = [t for t in frame[1:] if not t.is_punct and not t.is_space]
+    if not rest or len(rest) > 6:
+        return None
+    ents = [e for e in frame[0].doc.ents if e.start <= rest[0].i < e.end]
+    if not ents or ents[0].label_ not in ("PERSON", "ORG") or ents[0].end - 1 < rest[-1].i - 1:
+        return None
+    return ents[0].root
 
 
 def _paragraph_of(tokens: list[Token], paragraphs: list[Paragraph]) -> int:

@@ -403,3 +403,13 @@ def test_message_authors_naming_verbs_and_findings(nlp, body, cue, content, spea
 def test_finding_a_thing_is_not_a_statement(nlp):
     body, found = attributions(nlp, "Police found the stolen car near the river on Sunday.")
     assert spoken(body, found, "find") == []
+
+
+def test_quote_signed_with_a_dash_and_a_name(nlp):
+    body = ("“The new mayor has no plan for the schools. He only talks.” ― Carla Mendez\n\n"
+            "“The debate showed who he really is. We deserve better.” ― Tom Okafor")
+    body, found = attributions(nlp, body)
+    signed = {body[a.content_start:a.content_end]: [body[s.start:s.end] for s in a.speakers]
+              for a in found if a.kind == "direct_quote"}
+    assert signed["The new mayor has no plan for the schools. He only talks."] == ["Carla Mendez"]
+    assert signed["The debate showed who he really is. We deserve better."] == ["Tom Okafor"]
