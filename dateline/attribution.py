@@ -25,7 +25,7 @@ SPEECH_VERBS = {
     "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
     "underscore", "urge",
     # findings of reports and polls, and what a speaker cites or likens
-    "show", "find", "demonstrate", "reference",
+    "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
@@ -574,6 +574,9 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
         parts += [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     tokens = [t for part in parts for t in part.subtree]
+    if not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
+        tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
+        # does not read as a claim without its verb
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
         tokens += [token, *(t for c in token.children if c.i > token.i
                             and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")

@@ -391,7 +391,7 @@ def test_date_is_not_the_object_of_an_act(nlp):
     ("The ministry called Lopez's claims \"baseless\" in a statement on Friday.", "call",
      "called Lopez's claims \"baseless\" in a statement on Friday", "The ministry"),
     ("Lopez has repeatedly cited the audit as the reason he is not publishing his records.",
-     "cite", "the audit as the reason he is not publishing his records", "Lopez"),
+     "cite", "cited the audit as the reason he is not publishing his records", "Lopez"),
     ("A new poll of farmers shows that most of them want lower fuel taxes.", "show",
      "most of them want lower fuel taxes", "A new poll of farmers"),
 ])
@@ -413,3 +413,21 @@ def test_quote_signed_with_a_dash_and_a_name(nlp):
               for a in found if a.kind == "direct_quote"}
     assert signed["The new mayor has no plan for the schools. He only talks."] == ["Carla Mendez"]
     assert signed["The debate showed who he really is. We deserve better."] == ["Tom Okafor"]
+
+
+@pytest.mark.parametrize("body, cue, content", [
+    ("Senator Maria Lopez praised the mayor and his staff for their calm handling of the flood.",
+     "praise", "praised the mayor and his staff for their calm handling of the flood"),
+    ("City officials have rejected accusations that the tender was rigged.", "reject",
+     "rejected accusations that the tender was rigged"),
+    ("The analyst Tom Okafor expressed deep concerns about the cost of the bridge.", "express",
+     "expressed deep concerns about the cost of the bridge"),
+])
+def test_nominal_complement_keeps_its_verb(nlp, body, cue, content):
+    body, found = attributions(nlp, body)
+    assert content in [c for c, _ in spoken(body, found, cue)]
+
+
+def test_clausal_complement_starts_after_its_verb(nlp):
+    body, found = attributions(nlp, "Maria Lopez said that the bridge would open in May.")
+    assert [c for c, _ in spoken(body, found, "say")] == ["the bridge would open in May"]
