@@ -58,6 +58,8 @@ ACTION_VERBS = {
     "investigate", "probe", "monitor", "surveil", "spy", "hack", "sabotage", "harass",
     "intimidate", "coerce", "blackmail", "bribe", "reward", "thwart", "obstruct", "undermine",
     "betray", "abandon", "desert", "rescue", "protect", "shield", "guard", "escort",
+    "attend", "escalate", "double", "finalize", "finalise", "quit", "exit", "rejoin", "create",
+    "form", "establish",
 }
 # Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
 LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",
@@ -78,7 +80,9 @@ TARGETED_ACT_NOUNS = {"arrest", "release", "extradition", "deportation", "expuls
                       "investigation", "prosecution", "trial", "detention", "recognition",
                       "support", "aid", "assistance", "funding", "backing", "ouster",
                       "pressure", "blockade", "invasion", "occupation", "pardon", "sale",
-                      "criticism", "condemnation", "boycott", "freeze", "suspension"}
+                      "criticism", "condemnation", "boycott", "freeze", "suspension", "war",
+                      "fight", "campaign", "dispute", "talks", "relations", "ties", "deal",
+                      "agreement", "pact", "treaty", "cooperation", "partnership", "alliance"}
 # Entity types that are never the target of an act ("met on Monday").
 NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Acts done together: both actors act on each other.

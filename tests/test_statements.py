@@ -431,3 +431,15 @@ def test_nominal_complement_keeps_its_verb(nlp, body, cue, content):
 def test_clausal_complement_starts_after_its_verb(nlp):
     body, found = attributions(nlp, "Maria Lopez said that the bridge would open in May.")
     assert [c for c, _ in spoken(body, found, "say")] == ["the bridge would open in May"]
+
+
+@pytest.mark.parametrize("body, speaker, target", [
+    ("President Anna Berg ramped up her trade war with Victor Kraal on Tuesday.", "Anna Berg",
+     "Victor Kraal"),
+    ("Westland has sought to finalize the agreement with Victor Kraal since May.", "Westland",
+     "Victor Kraal"),
+])
+def test_act_noun_object_carries_the_target(nlp, body, speaker, target):
+    rows, name = analyze(nlp, body)
+    acts = [r for r in rows if r["kind"] == "action" and speaker in name[r["speaker_id"]]]
+    assert any(r["target_id"] and target in name[r["target_id"]] for r in acts)
