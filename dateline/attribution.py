@@ -83,6 +83,10 @@ TARGETED_ACT_NOUNS = {"arrest", "release", "extradition", "deportation", "expuls
                       "criticism", "condemnation", "boycott", "freeze", "suspension", "war",
                       "fight", "campaign", "dispute", "talks", "relations", "ties", "deal",
                       "agreement", "pact", "treaty", "cooperation", "partnership", "alliance"}
+# Acts aimed 'at' someone ('fired at Y', 'lashed out at Y'); for other verbs 'at' names a place.
+AIMED_AT = {"fire", "shoot", "strike", "hit", "lash", "jab", "swipe", "aim", "target", "rail",
+            "laugh", "mock", "sneer", "scoff", "hurl", "throw", "point", "attack", "shout", "yell",
+            "bomb", "shell", "protest", "blast", "fume", "bristle", "snap"}
 # Entity types that are never the target of an act ("met on Monday").
 NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Acts done together: both actors act on each other.
@@ -688,6 +692,11 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     lo, hi = tokens[0].i, tokens[-1].i + 1
     if hi - lo < 3:
         return None
+    authored = {t.i for t in author.subtree}
+    said = [t for t in tokens if t.i not in authored and t.i != token.i and not t.is_punct
+            and t.dep_ not in ("det", "case", "amod", "compound", "prep", "agent")]
+    if not said:  # 'Norland's assertions', 'a statement from the ministry': no content named
+        return None
     span = para.doc[lo:hi]
     kind = "action" if token.lemma_.lower() in ("criticism", "condemnation", "praise", "support",
                                                  "rejection", "endorsement", "accusation") \
@@ -798,8 +807,9 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                     objects.append(child)
                     if child.lemma_.lower() in TARGETED_ACT_NOUNS or child.lower_ in TARGETED_ACT_NOUNS:
                         objects += _prep_objects(child, ("of", "on", "against", "to", "with"))
-            elif child.dep_ == "prep" and child.lower_ in ("with", "against", "to", "on", "at",
-                                                           "for", "over", "from"):
+            elif child.dep_ == "prep" and (child.lower_ in ("with", "against", "to", "on",
+                                                            "for", "over", "from")
+                                           or child.lower_ == "at" and lemma in AIMED_AT):
                 objects += [g for g in child.children if g.dep_ == "pobj"]
     if lemma in LIGHT_ONLY and light_noun is None:
         return None

@@ -443,3 +443,19 @@ def test_act_noun_object_carries_the_target(nlp, body, speaker, target):
     rows, name = analyze(nlp, body)
     acts = [r for r in rows if r["kind"] == "action" and speaker in name[r["speaker_id"]]]
     assert any(r["target_id"] and target in name[r["target_id"]] for r in acts)
+
+
+@pytest.mark.parametrize("body", [
+    "Speaking at the Westland Institute on Monday, Maria Lopez smiled.",
+    "Maria Lopez read a statement from the Norland Ministry of Trade.",
+    "Reporters doubted Victor Kraal's assertions.",
+])
+def test_place_of_a_speech_and_empty_message_nouns_are_not_statements(nlp, body):
+    body, found = attributions(nlp, body)
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "speak"] == []
+    assert [a for a in found if a.cue is not None and a.cue.lemma_ in ("statement", "assertion")] == []
+
+
+def test_fired_at_names_the_target(nlp):
+    body, found = attributions(nlp, "Westland troops fired at Victor Kraal's convoy near the border.")
+    assert any(a.cue.lemma_ == "fire" and a.objects for a in found if a.kind == "action")
