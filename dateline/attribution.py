@@ -785,6 +785,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     listed = lemma in ACTION_VERBS
     if _is_negated(token) or _under_negated_speech(token):
         return None
+    if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
+        return None  # 'Speaking to reporters, X said ...': the setting of a statement
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
@@ -817,6 +819,7 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         return None
     objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
                if o.ent_type_ not in NON_ACTOR_ENTITY_TYPES]
+    objects += [m for o in objects if o.ent_type_ not in ACTOR_ENTITY_TYPES for m in _owners(o)]
     subject = _message_author(subject)
     speakers = [_speaker_span(h, para, p_index) for h in [subject, *_conjuncts(subject)]]
     if not listed:  # any other verb links two named actors only
@@ -844,6 +847,12 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
 GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention", "name", "leave",
                     "go", "come", "live", "return", "travel", "fly", "arrive", "base", "locate",
                     "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report"}
+
+
+def _owners(noun: Token) -> list[Token]:
+    """Named actors that own or qualify a thing acted on ('blocked the Turkish sale')."""
+    return [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+            and c.ent_type_ in ACTOR_ENTITY_TYPES and c.i < noun.i]
 
 
 def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to", "on",

@@ -459,3 +459,16 @@ def test_place_of_a_speech_and_empty_message_nouns_are_not_statements(nlp, body)
 def test_fired_at_names_the_target(nlp):
     body, found = attributions(nlp, "Westland troops fired at Victor Kraal's convoy near the border.")
     assert any(a.cue.lemma_ == "fire" and a.objects for a in found if a.kind == "action")
+
+
+def test_speaking_to_someone_as_a_setting_is_not_an_act(nlp):
+    body, found = attributions(nlp, "Speaking to Norland lawmakers on Monday, Maria Lopez said "
+                                    "the bridge would open in May.")
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "speak"] == []
+    assert spoken(body, found, "say")
+
+
+def test_named_owner_of_the_thing_acted_on_is_an_object(nlp):
+    body, found = attributions(nlp, "President Adams blocked the Norlandian sale of the jets.")
+    acts = [a for a in found if a.kind == "action" and a.cue.lemma_ == "block"]
+    assert acts and "Norlandian" in [body[o.start:o.end] for o in acts[0].objects]
