@@ -152,7 +152,8 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                       quotes: list[Quote] | None = None) -> list[Attribution]:
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
-    speech = [q for q in quotes if q.is_sentential(body) and _opens_clause(q, body)]
+    speech = [q for q in quotes if (q.is_sentential(body) or _framed_short_quote(q, body))
+              and _opens_clause(q, body)]
     inside = _QuoteIndex(quotes)
     used_cues: set[tuple[int, int]] = set()
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
@@ -252,7 +253,7 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             while last_index + 1 < len(quotes):
                 nxt = quotes[last_index + 1]
                 gap = body[frame_end:nxt.start]
-                if nxt.paragraph != quote.end_paragraph or len(gap.strip(" ,.;:—-\"“”")) > 0:
+                if nxt.paragraph != quote.end_paragraph or len(gap.strip(" ,.;:—-\"“”'`")) > 0:
                     break
                 content_end, last_index = nxt.end, last_index + 1
                 frame_end = nxt.end
@@ -367,9 +368,16 @@ QUOTE_CHARS = set("\"\u201c\u201d\u201e\u00ab\u00bb") | {"''", "``"}
 SENTENCE_END_TOKENS = {".", "?", "!"}
 
 
+def _framed_short_quote(quote: Quote, body: str) -> bool:
+    """'"It's over," she said': a short quote whose comma or mark hands over to a speech frame."""
+    text = body[quote.start:quote.end].rstrip()
+    handover = (text[-1:] + body[quote.end:quote.end + 1]).strip()
+    return len(text.split()) >= 2 and handover[-1:] in (",", "?", "!")
+
+
 def _opens_clause(quote: Quote, body: str) -> bool:
     """True when the quote starts a sentence or follows a colon or comma (not a phrase in a clause)."""
-    before = body[:quote.start].rstrip(" \"\u201c\u201e\u00ab\u201d")
+    before = body[:quote.start].rstrip(" \"\u201c\u201e\u00ab\u201d'`")
     return not before or before[-1] in ".?!:,\n\u2014"
 
 
@@ -377,7 +385,7 @@ def _stands_alone(quote: Quote, paragraphs: list[Paragraph], inside: _QuoteIndex
     """True when the quote is a whole sentence (not a phrase quoted inside the writer's clause)."""
     para = paragraphs[quote.paragraph]
     local = quote.start - para.start
-    before = para.doc.text[:local].rstrip(" \"\u201c\u201e\u00ab")
+    before = para.doc.text[:local].rstrip(" \"\u201c\u201e\u00ab'`")
     return not before or before[-1] in ".?!:"
 
 

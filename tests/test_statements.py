@@ -472,3 +472,20 @@ def test_named_owner_of_the_thing_acted_on_is_an_object(nlp):
     body, found = attributions(nlp, "President Adams blocked the Norlandian sale of the jets.")
     acts = [a for a in found if a.kind == "action" and a.cue.lemma_ == "block"]
     assert acts and "Norlandian" in [body[o.start:o.end] for o in acts[0].objects]
+
+
+def test_doubled_apostrophe_quotes_are_speech(nlp):
+    body = ("''This is not reform,'' said Tom Okafor, an economist at the budget office. "
+            "''It is more paperwork for farmers.''")
+    body, found = attributions(nlp, body)
+    quotes = [a for a in found if a.kind == "direct_quote"]
+    assert len(quotes) == 1
+    assert body[quotes[0].content_start:quotes[0].content_end].startswith("This is not reform")
+    assert body[quotes[0].content_start:quotes[0].content_end].endswith("more paperwork for farmers.")
+
+
+def test_short_quote_handed_to_a_speech_frame_is_a_direct_quote(nlp):
+    body, found = attributions(nlp, "“It’s finished,” Maria Lopez said. “In my head, anyway.”")
+    quotes = [a for a in found if a.kind == "direct_quote" and a.cue is not None]
+    assert quotes and body[quotes[0].content_start:].startswith("It’s finished")
+    assert [a for a in found if a.kind == "indirect"] == []
