@@ -259,6 +259,8 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
                 frame_end = nxt.end
         if cue is not None:
             speakers = _speakers_of(cue, paragraphs, cue_para)
+            if not speakers and cue_para == quote.end_paragraph and cue in after:
+                speakers = _inverted_speaker(cue, after, end_para, cue_para)
             negated = _is_negated(cue)
             used_cues.add((cue_para, cue.i))
             if negated:
@@ -278,6 +280,18 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             last = attribution
         index = last_index + 1
     return found
+
+
+def _inverted_speaker(cue: Token, frame: list[Token], para: Paragraph,
+                      p_index: int) -> list[Speaker]:
+    """'"...," said expert Jane Roe': the first named actor after the cue in its frame."""
+    named = [e for e in cue.doc.ents if e.label_ in ("PERSON", "ORG")
+             and frame[0].i <= e.start and e.end - 1 <= frame[-1].i]
+    after = [e for e in named if e.start > cue.i]
+    before = [e for e in named if e.end <= cue.i]
+    if after or before:  # else the nearest name before it ('X's spokesman, Jane Roe, told')
+        return [_speaker_span((after[0] if after else before[-1]).root, para, p_index)]
+    return []
 
 
 SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}

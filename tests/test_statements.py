@@ -489,3 +489,15 @@ def test_short_quote_handed_to_a_speech_frame_is_a_direct_quote(nlp):
     quotes = [a for a in found if a.kind == "direct_quote" and a.cue is not None]
     assert quotes and body[quotes[0].content_start:].startswith("It’s finished")
     assert [a for a in found if a.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("\"I don't know how long you can rely on cheap loans, which are pretty risky,\" said "
+     "finance expert Lena Hart of Eastport University, pointing out the city's debts.", "Lena Hart"),
+    ("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
+     "Paul Ardent, told reporters.", "Paul Ardent"),
+])
+def test_quote_frame_speaker_is_found(nlp, body, speaker):
+    body, found = attributions(nlp, body)
+    quotes = [a for a in found if a.kind == "direct_quote"]
+    assert quotes and any(speaker in body[s.start:s.end] for s in quotes[0].speakers)
