@@ -259,7 +259,8 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
                 frame_end = nxt.end
         if cue is not None:
             speakers = _speakers_of(cue, paragraphs, cue_para)
-            if not speakers and cue_para == quote.end_paragraph and cue in after:
+            inside_quote = [sp for sp in speakers if inside.contains(sp.end - 1)]
+            if (not speakers or inside_quote) and cue_para == quote.end_paragraph and cue in after:
                 speakers = _inverted_speaker(cue, after, end_para, cue_para)
             negated = _is_negated(cue)
             used_cues.add((cue_para, cue.i))
@@ -291,7 +292,12 @@ def _inverted_speaker(cue: Token, frame: list[Token], para: Paragraph,
     before = [e for e in named if e.end <= cue.i]
     if after or before:  # else the nearest name before it ('X's spokesman, Jane Roe, told')
         return [_speaker_span((after[0] if after else before[-1]).root, para, p_index)]
-    return []
+    pronoun = next((t for t in frame if t.i < cue.i and t.pos_ == "PRON"
+                    and t.lower_ in FRAME_PRONOUNS), None)  # '"...," he said'
+    return [_speaker_span(pronoun, para, p_index)] if pronoun is not None else []
+
+
+FRAME_PRONOUNS = {"he", "she", "they", "we", "i"}
 
 
 SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
