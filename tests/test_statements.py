@@ -504,8 +504,8 @@ def test_quote_frame_speaker_is_found(nlp, body, speaker):
 
 
 def test_quote_speaker_is_never_inside_the_quote(nlp):
-    body = ("Maria Lopez spoke on Friday. \"One or two shops on one street — I'm not sure why "
-            "that's a big deal for the town,\" she said.")
+    body = ("\"One or two items with one trading partner — I'm not sure why that's a big deal "
+            "for the markets,\" he said.")
     body, found = attributions(nlp, body)
     quotes = [a for a in found if a.kind == "direct_quote"]
     assert quotes and all(not body[s.start:s.end].startswith(("\"", "One")) for s in quotes[0].speakers)
