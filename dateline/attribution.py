@@ -490,12 +490,25 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
         head = next((g for c in cue.children if c.lower_ == "to" for g in c.children
                      if g.dep_ == "pobj"), None)
     else:
-        head = _subject(cue)
+        head = _subject(cue) or _name_before(cue)
     if head is None:
         return []
     head = _message_author(head)
     para = paragraphs[p_index]
     return [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+
+
+def _name_before(cue: Token) -> Token | None:
+    """'..., the firm's lawyer, Jane Roe, said': a name right before a cue the parser left bare."""
+    if cue.i == 0 or cue.dep_ not in ("ROOT", "conj") or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    previous = cue.doc[cue.i - 1]
+    if previous.text == ",":
+        previous = cue.doc[previous.i - 1] if previous.i > 0 else previous
+    ent = next((e for e in cue.doc.ents if e.start <= previous.i < e.end), None)
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end - 1 != previous.i:
+        return None
+    return ent.root
 
 
 def _message_author(head: Token) -> Token:

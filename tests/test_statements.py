@@ -509,3 +509,10 @@ def test_quote_speaker_is_never_inside_the_quote(nlp):
     body, found = attributions(nlp, body)
     quotes = [a for a in found if a.kind == "direct_quote"]
     assert quotes and all(not body[s.start:s.end].startswith(("\"", "One")) for s in quotes[0].speakers)
+
+
+def test_name_right_before_a_bare_speech_verb_is_its_speaker(nlp):
+    body = ("In an interview Thursday with the Westland Service, Kraal's lawyer, Anto Berić, said "
+            "Kraal does not recognize either the court or the prosecutor's office.")
+    body, found = attributions(nlp, body)
+    assert any(speakers == ["Anto Berić"] for _, speakers in spoken(body, found, "say"))
