@@ -450,6 +450,9 @@ def _subject(verb: Token) -> Token | None:
                 return None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":  # 'X joined Y in calling'
+            verb = verb.head.head
+            continue
         if verb.dep_ == "acl" and verb.i > verb.head.i:  # 'issued a statement saying ...'
             noun = verb.head
             if noun.lemma_.lower() in MESSAGE_NOUNS:
@@ -621,7 +624,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if _is_negated(token):
         return None
     if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
-        parts += [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+        parts += [c for c in token.children if c.i > token.i and (
+            c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to
     tokens = [t for part in parts for t in part.subtree]
     if not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
         tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement

@@ -516,3 +516,12 @@ def test_name_right_before_a_bare_speech_verb_is_its_speaker(nlp):
             "Kraal does not recognize either the court or the prosecutor's office.")
     body, found = attributions(nlp, body)
     assert any(speakers == ["Anto Berić"] for _, speakers in spoken(body, found, "say"))
+
+
+def test_calling_on_someone_to_act_keeps_the_addressee_and_its_subject(nlp):
+    body = ("Senators Anna Berg and Tom Okafor joined other members of Congress in calling on "
+            "Secretary of State Victor Kraal to prevent further decline in Westland.")
+    body, found = attributions(nlp, body)
+    calls = spoken(body, found, "call")
+    assert ("on Secretary of State Victor Kraal to prevent further decline in Westland",
+            ["Senators Anna Berg", "Tom Okafor"]) in calls
