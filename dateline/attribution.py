@@ -64,7 +64,8 @@ ACTION_VERBS = {
 # Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
 LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",
                "impose", "level", "lodge", "file", "express", "voice", "extend", "offer"}
-ACT_NOUNS = {"talk", "talks", "conversation", "meeting", "call", "barb", "agreement", "deal",
+ACT_NOUNS = {"blame", "overture", "pressure", "demand", "appeal", "ultimatum", "offer",
+             "talk", "talks", "conversation", "meeting", "call", "barb", "agreement", "deal",
              "accord", "pact", "treaty", "discussion", "negotiation", "sanction", "criticism",
              "accusation", "attack", "strike", "support", "condolence", "congratulation", "thank",
              "protest", "complaint", "charge", "lawsuit", "suit", "memorandum", "dialogue",
@@ -592,6 +593,11 @@ def _under_negated_speech(token: Token) -> bool:
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
+# Verbs whose 'as/of/for' phrase carries what is said: 'sees Y as Z', 'accused Y of Z'.
+AS_OF_FOR_VERBS = {"see", "view", "regard", "describe", "accuse", "blame", "call", "criticize",
+                   "criticise", "praise", "thank", "condemn", "consider", "brand", "label",
+                   "dismiss", "charge", "urge", "press", "demand", "appeal", "ask", "cite",
+                   "mention", "reference", "portray", "characterize", "characterise", "depict"}
 
 
 def _reported_speech(token: Token, para: Paragraph, p_index: int,
@@ -605,11 +611,10 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
     parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
-              and lemma in {"see", "view", "regard", "describe", "accuse", "blame", "call",
-                            "criticize", "criticise", "praise", "thank", "condemn", "consider",
-                            "brand", "label", "dismiss", "charge", "urge", "press", "demand",
-                            "appeal", "ask", "cite", "mention", "reference", "portray",
-                            "characterize", "characterise", "depict"}]
+              and lemma in AS_OF_FOR_VERBS]
+    if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
+        parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+                 and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children)]
     parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
               and lemma in {"liken", "compare"}]
     if not parts and lemma in OBJECT_SPEECH:
@@ -867,7 +872,7 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     objects += [m for o in objects if o.ent_type_ not in ACTOR_ENTITY_TYPES for m in _owners(o)]
     subject = _message_author(subject)
     speakers = [_speaker_span(h, para, p_index) for h in [subject, *_conjuncts(subject)]]
-    if not listed:  # any other verb links two named actors only
+    if not listed and light_noun is None:  # any other verb links two named actors only
         objects = [o for o in objects if o.ent_type_ in ACTOR_ENTITY_TYPES and o.pos_ == "PROPN"]
         if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:
             return None

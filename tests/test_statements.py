@@ -525,3 +525,12 @@ def test_calling_on_someone_to_act_keeps_the_addressee_and_its_subject(nlp):
     calls = spoken(body, found, "call")
     assert ("on Secretary of State Victor Kraal to prevent further decline in Westland",
             ["Senators Anna Berg", "Tom Okafor"]) in calls
+
+
+def test_seeing_something_as_and_light_verb_acts(nlp):
+    body, found = attributions(nlp, "Okafor sees the move as reflecting new priorities for "
+                                    "Westland under President Anna Berg.")
+    assert [c for c, _ in spoken(body, found, "see")] == [
+        "sees the move as reflecting new priorities for Westland under President Anna Berg"]
+    body, found = attributions(nlp, "The government placed blame on the leaders of Norland.")
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "place"]
