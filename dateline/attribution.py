@@ -177,6 +177,7 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                 used_cues.add(key)
                 found.append(attribution)
     found += _headline_colons(paragraphs, used_cues)
+    found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
     return found
 
@@ -186,18 +187,41 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     found = []
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        ents = [e for e in doc.ents if e.start == 0 and e.label_ in ACTOR_ENTITY_TYPES]
-        if not ents or ents[0].end >= len(doc) or doc[ents[0].end].text != ":":
+        name = _turn_name(doc)
+        if name is None or name.end >= len(doc) or doc[name.end].text != ":":
             continue
-        rest = doc[ents[0].end + 1:]
-        if len(rest) < 4 or (p_index, ents[0].end) in used_cues:
+        rest = doc[name.end + 1:]
+        while len(rest) and rest[-1].text in QUOTE_CHARS:
+            rest = rest[:-1]
+        if len(rest) < 4 or (p_index, name.end) in used_cues:
             continue
-        head = ents[0].root
         found.append(Attribution("direct_quote", p_index, para.start + rest.start_char,
-                                 para.start + rest.end_char, doc[ents[0].end],
-                                 [_speaker_span(head, para, p_index)],
+                                 para.start + rest.end_char, doc[name.end],
+                                 [Speaker(para.start + name.start_char, para.start + name.end_char,
+                                          p_index, name.root.i, name.start, name.end)],
                                  position=para.start + rest.start_char))
     return found
+
+
+def _turn_name(doc) -> Span | None:
+    """The name opening a paragraph before a colon: an actor entity, or a transcript's
+    capitalised speaker ('"WALLACE: ...')."""
+    start = 1 if len(doc) and doc[0].text in QUOTE_CHARS else 0
+    ents = [e for e in doc.ents if e.start == start and e.label_ in ACTOR_ENTITY_TYPES]
+    if ents:
+        return ents[0]
+    end = start
+    while end < len(doc) and end - start < 3 and doc[end].is_upper and doc[end].is_alpha \
+            and len(doc[end]) > 1:
+        end += 1
+    return doc[start:end] if end > start else None
+
+
+def _without_transcript_quotes(found: list[Attribution]) -> list[Attribution]:
+    """A quotation that runs over a transcript's turns is replaced by the turns themselves."""
+    turns = [a for a in found if a.cue is not None and a.cue.text == ":"]
+    return [a for a in found if not (a.floating and any(
+        a.content_start <= t.content_start < a.content_end for t in turns))]
 
 
 class _QuoteIndex:

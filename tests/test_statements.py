@@ -534,3 +534,16 @@ def test_seeing_something_as_and_light_verb_acts(nlp):
         "sees the move as reflecting new priorities for Westland under President Anna Berg"]
     body, found = attributions(nlp, "The government placed blame on the leaders of Norland.")
     assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "place"]
+
+
+def test_transcript_turns_are_quotes_of_their_speakers(nlp):
+    body = ('"SMITH: Let us start with the news on the budget story. Why would the mayor do that?'
+            '\n\n"JONES: Well, look, the mayor thinks this is a game show. But this is serious.'
+            '\n\n"SMITH: Do you really see those two plans as equal?')
+    body, found = attributions(nlp, body)
+    turns = [(body[a.speakers[0].start:a.speakers[0].end], body[a.content_start:a.content_end])
+             for a in found if a.kind == "direct_quote"]
+    assert turns == [
+        ("SMITH", "Let us start with the news on the budget story. Why would the mayor do that?"),
+        ("JONES", "Well, look, the mayor thinks this is a game show. But this is serious."),
+        ("SMITH", "Do you really see those two plans as equal?")]
