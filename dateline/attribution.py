@@ -621,7 +621,8 @@ COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
 AS_OF_FOR_VERBS = {"see", "view", "regard", "describe", "accuse", "blame", "call", "criticize",
                    "criticise", "praise", "thank", "condemn", "consider", "brand", "label",
                    "dismiss", "charge", "urge", "press", "demand", "appeal", "ask", "cite",
-                   "mention", "reference", "portray", "characterize", "characterise", "depict"}
+                   "mention", "reference", "portray", "characterize", "characterise", "depict",
+                   "warn"}
 
 
 def _reported_speech(token: Token, para: Paragraph, p_index: int,
@@ -656,6 +657,9 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         parts += [c for c in token.children if c.i > token.i and (
             c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to
     tokens = [t for part in parts for t in part.subtree]
+    tokens += [t for c in token.children if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
+               and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for t in c.subtree]  # 'warned Y of Z if W': the condition is part of the warning
     if not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
         tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
         # does not read as a claim without its verb

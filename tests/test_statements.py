@@ -547,3 +547,10 @@ def test_transcript_turns_are_quotes_of_their_speakers(nlp):
         ("SMITH", "Let us start with the news on the budget story. Why would the mayor do that?"),
         ("JONES", "Well, look, the mayor thinks this is a game show. But this is serious."),
         ("SMITH", "Do you really see those two plans as equal?")]
+
+
+def test_warning_of_consequences_keeps_its_condition(nlp):
+    body, found = attributions(nlp, "Westland, too, is warning Norland of severe consequences if "
+                                    "it has to turn to Eastia to meet its needs.")
+    assert ("warning Norland of severe consequences if it has to turn to Eastia to meet its needs",
+            ["Westland"]) in spoken(body, found, "warn")
