@@ -829,6 +829,9 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
     while steps <= MAX_RELATION_CLIMB:
         author = next((c for c in node.children if c.dep_ == "poss" and c.pos_ == "PROPN"
                        and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
+        if author is None and node.i == token.i:  # 'U.S. sanctions on Y', 'Ankara military backing'
+            author = next((c for c in node.children if c.dep_ in ("compound", "nmod")
+                           and c.pos_ == "PROPN" and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
         if author is not None or node.head.i == node.i or node.dep_ not in ("dobj", "xcomp", "acl", "pobj", "prep"):
             break
         node, steps = node.head, steps + 1

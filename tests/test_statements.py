@@ -554,3 +554,10 @@ def test_warning_of_consequences_keeps_its_condition(nlp):
                                     "it has to turn to Eastia to meet its needs.")
     assert ("warning Norland of severe consequences if it has to turn to Eastia to meet its needs",
             ["Westland"]) in spoken(body, found, "warn")
+
+
+def test_named_modifier_is_the_author_of_a_relation_noun(nlp):
+    body, found = attributions(nlp, "New U.S. sanctions against Norland took effect.")
+    acts = [a for a in found if a.kind == "action" and a.cue.lower_ == "sanctions"]
+    assert acts and [body[s.start:s.end] for s in acts[0].speakers] == ["U.S."]
+    assert [body[o.start:o.end] for o in acts[0].objects] == ["Norland"]
