@@ -822,8 +822,8 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
                 parties += group
             elif prep.lower_ == "by":
                 parties += group
-            else:
-                others += group
+            elif lemma not in MUTUAL_RELATIONS or prep.lower_ in ("with", "to"):
+                others += group  # 'talks on Y' names a topic, 'talks with Y' a party
     author = None
     node, steps = token, 0
     while steps <= MAX_RELATION_CLIMB:
@@ -927,7 +927,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
 # Verbs too plain to make an act between two actors.
 GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention", "name", "leave",
                     "go", "come", "live", "return", "travel", "fly", "arrive", "base", "locate",
-                    "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report"}
+                    "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report",
+                    "refer"}
 
 
 def _owners(noun: Token) -> list[Token]:

@@ -561,3 +561,10 @@ def test_named_modifier_is_the_author_of_a_relation_noun(nlp):
     acts = [a for a in found if a.kind == "action" and a.cue.lower_ == "sanctions"]
     assert acts and [body[s.start:s.end] for s in acts[0].speakers] == ["U.S."]
     assert [body[o.start:o.end] for o in acts[0].objects] == ["Norland"]
+
+
+def test_topic_of_a_meeting_and_a_referred_name_are_not_counterparts(nlp):
+    body, found = attributions(nlp, "Norland spoke at a Southern Union meeting on Eastia.")
+    assert [a for a in found if a.kind == "action" and a.cue.lower_ == "meeting"] == []
+    body, found = attributions(nlp, "\"The talks must go on,\" Lopez said, referring to Victor Kraal.")
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "refer"] == []
