@@ -523,7 +523,8 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
         return []
     head = _message_author(head)
     para = paragraphs[p_index]
-    return [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+    return [_speaker_span(h, para, p_index)
+            for h in [head, *_conjuncts(head), *_companions(cue, head)]]
 
 
 def _name_before(cue: Token) -> Token | None:
@@ -560,6 +561,19 @@ def _message_author(head: Token) -> Token:
             if agent is not None:
                 return agent
     return head
+
+
+def _companions(verb: Token, subject: Token) -> list[Token]:
+    """'X, along with Y, did Z' / 'X did Z together with Y': named actors acting with the subject."""
+    found = []
+    for holder in (verb, subject):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("along", "together"):
+                for with_ in prep.children:
+                    if with_.dep_ == "prep" and with_.lower_ == "with":
+                        found += [g for g in with_.children if g.dep_ == "pobj"
+                                  and g.ent_type_ in ACTOR_ENTITY_TYPES]
+    return [c for g in found for c in [g, *_conjuncts(g)] if c.ent_type_ in ACTOR_ENTITY_TYPES]
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -902,7 +916,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                if o.ent_type_ not in NON_ACTOR_ENTITY_TYPES]
     objects += [m for o in objects if o.ent_type_ not in ACTOR_ENTITY_TYPES for m in _owners(o)]
     subject = _message_author(subject)
-    speakers = [_speaker_span(h, para, p_index) for h in [subject, *_conjuncts(subject)]]
+    speakers = [_speaker_span(h, para, p_index)
+                for h in [subject, *_conjuncts(subject), *_companions(token, subject)]]
     if not listed and light_noun is None:  # any other verb links two named actors only
         objects = [o for o in objects if o.ent_type_ in ACTOR_ENTITY_TYPES and o.pos_ == "PROPN"]
         if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:

@@ -568,3 +568,9 @@ def test_topic_of_a_meeting_and_a_referred_name_are_not_counterparts(nlp):
     assert [a for a in found if a.kind == "action" and a.cue.lower_ == "meeting"] == []
     body, found = attributions(nlp, "\"The talks must go on,\" Lopez said, referring to Victor Kraal.")
     assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "refer"] == []
+
+
+def test_along_with_adds_a_fellow_actor(nlp):
+    body, found = attributions(nlp, "Norland, along with Eastia, faced off against Westland in the war.")
+    acts = [a for a in found if a.kind == "action" and a.cue.lemma_ == "face"]
+    assert acts and [body[s.start:s.end] for s in acts[0].speakers] == ["Norland", "Eastia"]
