@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp import Paragraph
 from dateline.quotes import Quote, find_quotes
@@ -203,9 +203,8 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     return found
 
 
-def _turn_name(doc) -> Span | None:
-    """The name opening a paragraph before a colon: an actor entity, or a transcript's
-    capitalised speaker ('"WALLACE: ...')."""
+def _turn_name(doc: Doc) -> Span | None:
+    """The name before a paragraph's colon: an actor entity or a capitalised 'WALLACE:'."""
     start = 1 if len(doc) and doc[0].text in QUOTE_CHARS else 0
     ents = [e for e in doc.ents if e.start == start and e.label_ in ACTOR_ENTITY_TYPES]
     if ents:
@@ -310,7 +309,7 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
 
 def _inverted_speaker(cue: Token, frame: list[Token], para: Paragraph,
                       p_index: int) -> list[Speaker]:
-    """'"...," said expert Jane Roe': the first named actor after the cue in its frame."""
+    """Speaker of a quote frame the parse got wrong: a name after the cue, before it, or 'he'."""
     named = [e for e in cue.doc.ents if e.label_ in ("PERSON", "ORG")
              and frame[0].i <= e.start and e.end - 1 <= frame[-1].i]
     after = [e for e in named if e.start > cue.i]
@@ -669,7 +668,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None
     if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
         parts += [c for c in token.children if c.i > token.i and (
-            c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to
+            c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to Z'
     tokens = [t for part in parts for t in part.subtree]
     tokens += [t for c in token.children if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
                and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
