@@ -48,7 +48,7 @@ ACTION_VERBS = {
     "deploy", "kill", "raid", "seize", "capture", "block", "veto", "overrule", "dispute",
     "contest", "deny", "assure", "reassure", "court", "woo", "embrace", "engage", "reach",
     # coercive, legal and diplomatic acts
-    "impose", "levy", "extradite", "evacuate", "grant", "deport", "expel", "bar", "sentence",
+    "impose", "levy", "extradite", "evacuate", "grant", "deport", "bar", "sentence",
     "convict", "indict", "prosecute", "jail", "imprison", "execute", "order", "suspend",
     "freeze", "revoke", "lift", "withdraw", "recall", "retaliate", "lobby", "persuade", "defy",
     "ignore", "snub", "isolate", "alienate", "oust", "overthrow", "topple", "occupy", "annex",
@@ -56,7 +56,7 @@ ACTION_VERBS = {
     "disagree", "reset", "restore", "resume", "sever", "cut", "halt", "renew", "extend",
     "offer", "provide", "supply", "sell", "buy", "pay", "compensate", "pardon", "acquit",
     "investigate", "probe", "monitor", "surveil", "spy", "hack", "sabotage", "harass",
-    "intimidate", "coerce", "blackmail", "bribe", "reward", "thwart", "obstruct", "undermine",
+    "intimidate", "coerce", "blackmail", "bribe", "thwart", "obstruct", "undermine",
     "betray", "abandon", "desert", "rescue", "protect", "shield", "guard", "escort",
     "attend", "escalate", "double", "finalize", "finalise", "quit", "exit", "rejoin", "create",
     "form", "establish",

@@ -378,16 +378,16 @@ def test_coercive_and_legal_acts_name_their_target(nlp, body, speaker, target):
 
 
 def test_date_is_not_the_object_of_an_act(nlp):
-    body, found = attributions(nlp, "Maria Lopez spoke on Monday.")
+    _, found = attributions(nlp, "Maria Lopez spoke on Monday.")
     assert [a for a in found if a.kind == "action"] == []
 
 
 @pytest.mark.parametrize("body, cue, content, speaker", [
-    ("Minister Anna Berg issued a statement Tuesday saying the council was deeply troubled by "
-     "the vote.", "say", "the council was deeply troubled by the vote", "Minister Anna Berg"),
-    ("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
-     "Paul Ardent, told reporters.", "tell", "The beating of peaceful students is utterly "
-     "unacceptable", "Paul Ardent"),
+    (("Minister Anna Berg issued a statement Tuesday saying the council was deeply troubled "
+      "by the vote."), "say", "the council was deeply troubled by the vote", "Minister Anna Berg"),
+    (("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
+      "Paul Ardent, told reporters."), "tell",
+     "The beating of peaceful students is utterly unacceptable", "Paul Ardent"),
     ("The ministry called Lopez's claims \"baseless\" in a statement on Friday.", "call",
      "called Lopez's claims \"baseless\" in a statement on Friday", "The ministry"),
     ("Lopez has repeatedly cited the audit as the reason he is not publishing his records.",
@@ -457,7 +457,7 @@ def test_place_of_a_speech_and_empty_message_nouns_are_not_statements(nlp, body)
 
 
 def test_fired_at_names_the_target(nlp):
-    body, found = attributions(nlp, "Westland troops fired at Victor Kraal's convoy near the border.")
+    _, found = attributions(nlp, "Westland troops fired at Victor Kraal's convoy near the border.")
     assert any(a.cue.lemma_ == "fire" and a.objects for a in found if a.kind == "action")
 
 
@@ -492,10 +492,11 @@ def test_short_quote_handed_to_a_speech_frame_is_a_direct_quote(nlp):
 
 
 @pytest.mark.parametrize("body, speaker", [
-    ("\"I don't know how long you can rely on cheap loans, which are pretty risky,\" said "
-     "finance expert Lena Hart of Eastport University, pointing out the city's debts.", "Lena Hart"),
-    ("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
-     "Paul Ardent, told reporters.", "Paul Ardent"),
+    (("\"I don't know how long you can rely on cheap loans, which are pretty risky,\" said "
+      "finance expert Lena Hart of Eastport University, pointing out the city's debts."),
+     "Lena Hart"),
+    (("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
+      "Paul Ardent, told reporters."), "Paul Ardent"),
 ])
 def test_quote_frame_speaker_is_found(nlp, body, speaker):
     body, found = attributions(nlp, body)
@@ -564,9 +565,9 @@ def test_named_modifier_is_the_author_of_a_relation_noun(nlp):
 
 
 def test_topic_of_a_meeting_and_a_referred_name_are_not_counterparts(nlp):
-    body, found = attributions(nlp, "Norland spoke at a Southern Union meeting on Eastia.")
+    _, found = attributions(nlp, "Norland spoke at a Southern Union meeting on Eastia.")
     assert [a for a in found if a.kind == "action" and a.cue.lower_ == "meeting"] == []
-    body, found = attributions(nlp, "\"The talks must go on,\" Lopez said, referring to Victor Kraal.")
+    _, found = attributions(nlp, "\"The talks must go on,\" Lopez said, referring to Victor Kraal.")
     assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "refer"] == []
 
 
