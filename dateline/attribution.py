@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp import Paragraph
 from dateline.quotes import Quote, find_quotes
@@ -24,6 +24,9 @@ SPEECH_VERBS = {
     "vowed", "charge", "testify", "contend", "proclaim", "lament", "decry", "cite", "counter",
     "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
     "underscore", "urge",
+    # findings of reports and polls, and what a speaker cites or likens
+    "show", "find", "demonstrate", "reference", "express", "voice",
+    "liken", "compare", "portray", "characterize", "characterise", "depict",
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
 NEEDS_CLAUSE = {"see", "view", "regard", "consider", "know", "feel", "think", "hope", "fear",
@@ -44,18 +47,52 @@ ACTION_VERBS = {
     "appoint", "nominate", "elect", "accept", "honor", "honour", "reward", "fund", "arm", "train",
     "deploy", "kill", "raid", "seize", "capture", "block", "veto", "overrule", "dispute",
     "contest", "deny", "assure", "reassure", "court", "woo", "embrace", "engage", "reach",
+    # coercive, legal and diplomatic acts
+    "impose", "levy", "extradite", "evacuate", "grant", "deport", "bar", "sentence",
+    "convict", "indict", "prosecute", "jail", "imprison", "execute", "order", "suspend",
+    "freeze", "revoke", "lift", "withdraw", "recall", "retaliate", "lobby", "persuade", "defy",
+    "ignore", "snub", "isolate", "alienate", "oust", "overthrow", "topple", "occupy", "annex",
+    "blockade", "besiege", "shoot", "abduct", "kidnap", "hijack", "approve", "adopt", "ratify",
+    "disagree", "reset", "restore", "resume", "sever", "cut", "halt", "renew", "extend",
+    "offer", "provide", "supply", "sell", "buy", "pay", "compensate", "pardon", "acquit",
+    "investigate", "probe", "monitor", "surveil", "spy", "hack", "sabotage", "harass",
+    "intimidate", "coerce", "blackmail", "bribe", "thwart", "obstruct", "undermine",
+    "betray", "abandon", "desert", "rescue", "protect", "shield", "guard", "escort",
+    "attend", "escalate", "double", "finalize", "finalise", "quit", "exit", "rejoin", "create",
+    "form", "establish",
 }
 # Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
 LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",
                "impose", "level", "lodge", "file", "express", "voice", "extend", "offer"}
-ACT_NOUNS = {"talk", "talks", "conversation", "meeting", "call", "barb", "agreement", "deal",
+ACT_NOUNS = {"blame", "overture", "pressure", "demand", "appeal", "ultimatum", "offer",
+             "talk", "talks", "conversation", "meeting", "call", "barb", "agreement", "deal",
              "accord", "pact", "treaty", "discussion", "negotiation", "sanction", "criticism",
              "accusation", "attack", "strike", "support", "condolence", "congratulation", "thank",
              "protest", "complaint", "charge", "lawsuit", "suit", "memorandum", "dialogue",
              "consultation", "contact", "summit", "exchange", "visit", "warning", "threat"}
+# Light verbs that make an act only with an act noun ("hold talks", not "hold a rally").
+LIGHT_ONLY = LIGHT_VERBS - {"sign", "launch", "impose", "level", "lodge", "file", "extend",
+                            "offer", "exchange"}
+# Nouns naming an act whose 'of/on/against' object is the act's target ("the arrest of X").
+TARGETED_ACT_NOUNS = {"arrest", "release", "extradition", "deportation", "expulsion", "sanction",
+                      "sanctions", "tariff", "tariffs", "duty", "duties", "levy", "ban", "embargo",
+                      "restriction", "restrictions", "measure", "measures", "curb", "curbs",
+                      "penalty", "penalties", "attack", "attacks", "strike", "strikes", "probe",
+                      "investigation", "prosecution", "trial", "detention", "recognition",
+                      "support", "aid", "assistance", "funding", "backing", "ouster",
+                      "pressure", "blockade", "invasion", "occupation", "pardon", "sale",
+                      "criticism", "condemnation", "boycott", "freeze", "suspension", "war",
+                      "fight", "campaign", "dispute", "talks", "relations", "ties", "deal",
+                      "agreement", "pact", "treaty", "cooperation", "partnership", "alliance"}
+# Acts aimed 'at' someone ('fired at Y', 'lashed out at Y'); for other verbs 'at' names a place.
+AIMED_AT = {"fire", "shoot", "strike", "hit", "lash", "jab", "swipe", "aim", "target", "rail",
+            "laugh", "mock", "sneer", "scoff", "hurl", "throw", "point", "attack", "shout", "yell",
+            "bomb", "shell", "protest", "blast", "fume", "bristle", "snap"}
+# Entity types that are never the target of an act ("met on Monday").
+NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Acts done together: both actors act on each other.
 MUTUAL = {"meet", "talk", "negotiate", "clash", "exchange", "sign", "agree", "cooperate",
-          "collaborate", "ally", "fight"}
+          "collaborate", "ally", "fight", "disagree"}
 MUTUAL_NOUNS = {"talk", "talks", "conversation", "meeting", "barb", "agreement", "deal", "accord",
                 "pact", "treaty", "discussion", "negotiation", "memorandum", "dialogue",
                 "consultation", "contact", "summit", "exchange", "call"}
@@ -79,7 +116,8 @@ OBJECT_SPEECH = {"announce", "stress", "emphasize", "emphasise", "underline", "h
                  "reiterate", "deny", "demand", "discuss", "reject", "express", "voice",
                  "acknowledge", "confirm", "admit", "propose", "promise", "pledge", "predict",
                  "describe", "question", "raise", "underscore", "call", "repeat", "claim",
-                 "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge"}
+                 "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge",
+                 "cite", "mention", "unveil", "outline", "present", "release", "publish"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
@@ -116,7 +154,8 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                       quotes: list[Quote] | None = None) -> list[Attribution]:
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
-    speech = [q for q in quotes if q.is_sentential(body) and _opens_clause(q, body)]
+    speech = [q for q in quotes if (q.is_sentential(body) or _framed_short_quote(q, body))
+              and _opens_clause(q, body)]
     inside = _QuoteIndex(quotes)
     used_cues: set[tuple[int, int]] = set()
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
@@ -139,6 +178,7 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                 used_cues.add(key)
                 found.append(attribution)
     found += _headline_colons(paragraphs, used_cues)
+    found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
     return found
 
@@ -148,18 +188,40 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     found = []
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        ents = [e for e in doc.ents if e.start == 0 and e.label_ in ACTOR_ENTITY_TYPES]
-        if not ents or ents[0].end >= len(doc) or doc[ents[0].end].text != ":":
+        name = _turn_name(doc)
+        if name is None or name.end >= len(doc) or doc[name.end].text != ":":
             continue
-        rest = doc[ents[0].end + 1:]
-        if len(rest) < 4 or (p_index, ents[0].end) in used_cues:
+        rest = doc[name.end + 1:]
+        while len(rest) and rest[-1].text in QUOTE_CHARS:
+            rest = rest[:-1]
+        if len(rest) < 4 or (p_index, name.end) in used_cues:
             continue
-        head = ents[0].root
         found.append(Attribution("direct_quote", p_index, para.start + rest.start_char,
-                                 para.start + rest.end_char, doc[ents[0].end],
-                                 [_speaker_span(head, para, p_index)],
+                                 para.start + rest.end_char, doc[name.end],
+                                 [Speaker(para.start + name.start_char, para.start + name.end_char,
+                                          p_index, name.root.i, name.start, name.end)],
                                  position=para.start + rest.start_char))
     return found
+
+
+def _turn_name(doc: Doc) -> Span | None:
+    """The name before a paragraph's colon: an actor entity or a capitalised 'WALLACE:'."""
+    start = 1 if len(doc) and doc[0].text in QUOTE_CHARS else 0
+    ents = [e for e in doc.ents if e.start == start and e.label_ in ACTOR_ENTITY_TYPES]
+    if ents:
+        return ents[0]
+    end = start
+    while end < len(doc) and end - start < 3 and doc[end].is_upper and doc[end].is_alpha \
+            and len(doc[end]) > 1:
+        end += 1
+    return doc[start:end] if end > start else None
+
+
+def _without_transcript_quotes(found: list[Attribution]) -> list[Attribution]:
+    """A quotation that runs over a transcript's turns is replaced by the turns themselves."""
+    turns = [a for a in found if a.cue is not None and a.cue.text == ":"]
+    return [a for a in found if not (a.floating and any(
+        a.content_start <= t.content_start < a.content_end for t in turns))]
 
 
 class _QuoteIndex:
@@ -191,6 +253,16 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
         after = _frame_after(quote, end_para, inside)
         before = _frame_before(quote, para, paragraphs, inside)
         cue = None
+        signed = _signature(after)
+        if signed is not None:  # '"..." ― Jane Roe': a quote signed with a dash and a name
+            para_index = quote.end_paragraph
+            found.append(Attribution("direct_quote", quote.paragraph, quote.start, quote.end,
+                                     after[0], [_speaker_span(signed, end_para, para_index)],
+                                     position=quote.start))
+            used_cues.add((para_index, after[0].i))
+            last = found[-1]
+            index += 1
+            continue
         if after and not _after_frame_fits(quote, after, body):
             after = []
         for frame, p_index in ((after, quote.end_paragraph), (before, None)):
@@ -206,12 +278,15 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             while last_index + 1 < len(quotes):
                 nxt = quotes[last_index + 1]
                 gap = body[frame_end:nxt.start]
-                if nxt.paragraph != quote.end_paragraph or len(gap.strip(" ,.;:—-\"“”")) > 0:
+                if nxt.paragraph != quote.end_paragraph or len(gap.strip(" ,.;:—-\"“”'`")) > 0:
                     break
                 content_end, last_index = nxt.end, last_index + 1
                 frame_end = nxt.end
         if cue is not None:
             speakers = _speakers_of(cue, paragraphs, cue_para)
+            inside_quote = [sp for sp in speakers if inside.contains(sp.end - 1)]
+            if (not speakers or inside_quote) and cue_para == quote.end_paragraph and cue in after:
+                speakers = _inverted_speaker(cue, after, end_para, cue_para)
             negated = _is_negated(cue)
             used_cues.add((cue_para, cue.i))
             if negated:
@@ -231,6 +306,39 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             last = attribution
         index = last_index + 1
     return found
+
+
+def _inverted_speaker(cue: Token, frame: list[Token], para: Paragraph,
+                      p_index: int) -> list[Speaker]:
+    """Speaker of a quote frame the parse got wrong: a name after the cue, before it, or 'he'."""
+    named = [e for e in cue.doc.ents if e.label_ in ("PERSON", "ORG")
+             and frame[0].i <= e.start and e.end - 1 <= frame[-1].i]
+    after = [e for e in named if e.start > cue.i]
+    before = [e for e in named if e.end <= cue.i]
+    if after or before:  # else the nearest name before it ('X's spokesman, Jane Roe, told')
+        return [_speaker_span((after[0] if after else before[-1]).root, para, p_index)]
+    pronoun = next((t for t in frame if t.i < cue.i and t.pos_ == "PRON"
+                    and t.lower_ in FRAME_PRONOUNS), None)  # '"...," he said'
+    return [_speaker_span(pronoun, para, p_index)] if pronoun is not None else []
+
+
+FRAME_PRONOUNS = {"he", "she", "they", "we", "i"}
+
+
+SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+
+
+def _signature(frame: list[Token]) -> Token | None:
+    """The name that signs a quote ('"..." ― Jane Roe'): a dash, then only a person's name."""
+    if len(frame) < 2 or frame[0].text not in SIGNATURE_DASHES:
+        return None
+    rest = [t for t in frame[1:] if not t.is_punct and not t.is_space]
+    if not rest or len(rest) > 6:
+        return None
+    ents = [e for e in frame[0].doc.ents if e.start <= rest[0].i < e.end]
+    if not ents or ents[0].label_ not in ("PERSON", "ORG") or ents[0].end - 1 < rest[-1].i - 1:
+        return None
+    return ents[0].root
 
 
 def _paragraph_of(tokens: list[Token], paragraphs: list[Paragraph]) -> int:
@@ -305,9 +413,16 @@ QUOTE_CHARS = set("\"\u201c\u201d\u201e\u00ab\u00bb") | {"''", "``"}
 SENTENCE_END_TOKENS = {".", "?", "!"}
 
 
+def _framed_short_quote(quote: Quote, body: str) -> bool:
+    """'"It's over," she said': a short quote whose comma or mark hands over to a speech frame."""
+    text = body[quote.start:quote.end].rstrip()
+    handover = (text[-1:] + body[quote.end:quote.end + 1]).strip()
+    return len(text.split()) >= 2 and handover[-1:] in (",", "?", "!")
+
+
 def _opens_clause(quote: Quote, body: str) -> bool:
     """True when the quote starts a sentence or follows a colon or comma (not a phrase in a clause)."""
-    before = body[:quote.start].rstrip(" \"\u201c\u201e\u00ab\u201d")
+    before = body[:quote.start].rstrip(" \"\u201c\u201e\u00ab\u201d'`")
     return not before or before[-1] in ".?!:,\n\u2014"
 
 
@@ -315,7 +430,7 @@ def _stands_alone(quote: Quote, paragraphs: list[Paragraph], inside: _QuoteIndex
     """True when the quote is a whole sentence (not a phrase quoted inside the writer's clause)."""
     para = paragraphs[quote.paragraph]
     local = quote.start - para.start
-    before = para.doc.text[:local].rstrip(" \"\u201c\u201e\u00ab")
+    before = para.doc.text[:local].rstrip(" \"\u201c\u201e\u00ab'`")
     return not before or before[-1] in ".?!:"
 
 
@@ -360,6 +475,22 @@ def _subject(verb: Token) -> Token | None:
                 return None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":  # 'X joined Y in calling'
+            verb = verb.head.head
+            continue
+        if verb.dep_ == "acl" and verb.i > verb.head.i:  # 'issued a statement saying ...'
+            noun = verb.head
+            if noun.lemma_.lower() in MESSAGE_NOUNS:
+                author = _message_author(noun)
+                if author.i != noun.i:
+                    return author
+                if noun.dep_ == "dobj":
+                    verb = noun.head
+                    continue
+                return noun
+            if noun.ent_type_ in ACTOR_ENTITY_TYPES:
+                return noun
+            return None
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
                 return None
@@ -390,11 +521,14 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
         head = _subject(cue)
         if head is not None and _across_quote(head, cue):
             head = _frame_subject(cue)  # the parser hung the subject inside the quotation
+        if head is None:
+            head = _name_before(cue)
     if head is None:
         return []
     head = _message_author(head)
     para = paragraphs[p_index]
-    spans = [_speaker_span(h, para, p_index) for h in [head, *_conjuncts(head)]]
+    spans = [_speaker_span(h, para, p_index)
+             for h in [head, *_conjuncts(head), *_companions(cue, head)]]
     relative = next((c for c in cue.children if c.dep_ == "nsubj"
                      and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
     if relative is not None and cue.dep_ == "relcl" and cue.head.i == head.i:
@@ -436,10 +570,26 @@ def _frame_subject(cue: Token) -> Token | None:
     return None
 
 
+def _name_before(cue: Token) -> Token | None:
+    """'..., the firm's lawyer, Jane Roe, said': a name right before a cue the parser left bare."""
+    if cue.i == 0 or cue.dep_ not in ("ROOT", "conj") or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    previous = cue.doc[cue.i - 1]
+    if previous.text == ",":
+        previous = cue.doc[previous.i - 1] if previous.i > 0 else previous
+    ent = next((e for e in cue.doc.ents if e.start <= previous.i < e.end), None)
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end - 1 != previous.i:
+        return None
+    return ent.root
+
+
 def _message_author(head: Token) -> Token:
     """For 'a statement from the ministry said', the author of the message, else the head."""
     if head.lemma_.lower() not in MESSAGE_NOUNS or head.lemma_.lower() in SPOKESPERSON_NOUNS:
         return head  # 'the ministry spokesman' may be a person named before: resolved later
+    named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if named is not None:  # 'the ministry's statement, ... Paul Ardent, said': the named person
+        return named
     for child in head.children:
         if child.dep_ == "poss":
             return child
@@ -456,9 +606,26 @@ def _message_author(head: Token) -> Token:
     return head
 
 
+def _companions(verb: Token, subject: Token) -> list[Token]:
+    """'X, along with Y, did Z' / 'X did Z together with Y': named actors acting with the subject."""
+    found = []
+    for holder in (verb, subject):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("along", "together"):
+                for with_ in prep.children:
+                    if with_.dep_ == "prep" and with_.lower_ == "with":
+                        found += [g for g in with_.children if g.dep_ == "pobj"
+                                  and g.ent_type_ in ACTOR_ENTITY_TYPES]
+    return [c for g in found for c in [g, *_conjuncts(g)] if c.ent_type_ in ACTOR_ENTITY_TYPES]
+
+
 def _conjuncts(token: Token) -> list[Token]:
-    """Tokens coordinated with this one ('X and Y')."""
-    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    """Tokens coordinated with this one ('X, Y and Z': spaCy chains Z under Y)."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            found += [child, *_conjuncts(child)]
+    return found
 
 
 def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
@@ -507,6 +674,12 @@ def _under_negated_speech(token: Token) -> bool:
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
+# Verbs whose 'as/of/for' phrase carries what is said: 'sees Y as Z', 'accused Y of Z'.
+AS_OF_FOR_VERBS = {"see", "view", "regard", "describe", "accuse", "blame", "call", "criticize",
+                   "criticise", "praise", "thank", "condemn", "consider", "brand", "label",
+                   "dismiss", "charge", "urge", "press", "demand", "appeal", "ask", "cite",
+                   "mention", "reference", "portray", "characterize", "characterise", "depict",
+                   "warn"}
 
 
 def _reported_speech(token: Token, para: Paragraph, p_index: int,
@@ -520,10 +693,12 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
     parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
-              and lemma in {"see", "view", "regard", "describe", "accuse", "blame", "call",
-                            "criticize", "criticise", "praise", "thank", "condemn", "consider",
-                            "brand", "label", "dismiss", "charge", "urge", "press", "demand",
-                            "appeal", "ask"}]
+              and lemma in AS_OF_FOR_VERBS]
+    if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
+        parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+                 and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children)]
+    parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+              and lemma in {"liken", "compare"}]
     if not parts and lemma in OBJECT_SPEECH:
         parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
                  and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
@@ -532,12 +707,23 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         if parts and _object_actor(parts):
             return None  # an act toward a named actor: left to _action
     if not parts:
-        return None
+        return _parenthetical(token, para, p_index)
     if _is_negated(token):
         return None
-    if any(c.dep_ in ("xcomp", "prep") for c in parts):  # "urged Y to", "accused Y of": Y too
-        parts += [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
+        parts += [c for c in token.children if c.i > token.i and (
+            c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to Z'
     tokens = [t for part in parts for t in part.subtree]
+    tokens += [t for c in token.children if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
+               and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for t in c.subtree]  # 'warned Y of Z if W': the condition is part of the warning
+    if not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
+        tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
+        # does not read as a claim without its verb
+    if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
+        tokens += [token, *(t for c in token.children if c.i > token.i
+                            and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
+                            for t in c.subtree)]
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     while hi > lo and para.doc[hi - 1].is_punct:
         hi -= 1
@@ -553,6 +739,47 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     # 'X said that she will "do A. Then B."': the quotation opened in the complement runs on
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
+                       position=para.start + token.idx)
+
+
+# Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").
+NOT_PARENTHETICAL = {"see", "know", "view", "regard", "consider", "continue", "point", "press",
+                     "charge", "speak", "discuss", "cite", "call", "question", "describe",
+                     "remind", "mention", "label", "brand", "dismiss", "welcome", "praise",
+                     "condemn", "criticize", "criticise", "blame", "reject", "accuse", "urge",
+                     "demand", "ask", "answer", "signal", "inform", "thank", "wonder"}
+
+
+def _parenthetical(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
+    """'Y, X said, will Z' and 'As X noted, Y': the speech verb frames the clause it hangs on."""
+    head = token.head
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if token.lemma_.lower() in NOT_PARENTHETICAL and not any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return None
+    if token.dep_ == "advcl":
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            return None
+    elif token.dep_ != "parataxis":
+        return None
+    if _is_negated(token) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    frame = {t.i for t in token.subtree}
+    rest = [t for t in head.subtree if t.i not in frame and not t.is_punct]
+    if len(rest) < 3:
+        return None
+    before = [t for t in rest if t.i < min(frame)]
+    after = [t for t in rest if t.i > max(frame)]
+    if not before or not after:  # the frame opens or closes the clause: content is the rest
+        rest = before or after
+    lo, hi = rest[0].i, rest[-1].i + 1
+    speakers = _speakers_of(token, [para] * (p_index + 1), p_index)
+    if not speakers or hi - lo < 3:
+        return None
+    span = para.doc[lo:hi]
+    return Attribution("indirect", p_index, para.start + span.start_char,
+                       para.start + span.end_char, token, speakers,
                        position=para.start + token.idx)
 
 
@@ -599,6 +826,11 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     tokens = list(token.subtree)
     lo, hi = tokens[0].i, tokens[-1].i + 1
     if hi - lo < 3:
+        return None
+    authored = {t.i for t in author.subtree}
+    said = [t for t in tokens if t.i not in authored and t.i != token.i and not t.is_punct
+            and t.dep_ not in ("det", "case", "amod", "compound", "prep", "agent")]
+    if not said:  # 'Norland's assertions', 'a statement from the ministry': no content named
         return None
     span = para.doc[lo:hi]
     kind = "action" if token.lemma_.lower() in ("criticism", "condemnation", "praise", "support",
@@ -647,13 +879,16 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
                 parties += group
             elif prep.lower_ == "by":
                 parties += group
-            else:
-                others += group
+            elif lemma not in MUTUAL_RELATIONS or prep.lower_ in ("with", "to"):
+                others += group  # 'talks on Y' names a topic, 'talks with Y' a party
     author = None
     node, steps = token, 0
     while steps <= MAX_RELATION_CLIMB:
         author = next((c for c in node.children if c.dep_ == "poss" and c.pos_ == "PROPN"
                        and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
+        if author is None and node.i == token.i:  # 'U.S. sanctions on Y', 'Ankara military backing'
+            author = next((c for c in node.children if c.dep_ in ("compound", "nmod")
+                           and c.pos_ == "PROPN" and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
         if author is not None or node.head.i == node.i or node.dep_ not in ("dobj", "xcomp", "acl", "pobj", "prep"):
             break
         node, steps = node.head, steps + 1
@@ -688,6 +923,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     listed = lemma in ACTION_VERBS
     if _is_negated(token) or _under_negated_speech(token):
         return None
+    if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
+        return None  # 'Speaking to reporters, X said ...': the setting of a statement
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
@@ -702,23 +939,29 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         subject = _subject(token)
         for child in token.children:
             if child.dep_ in ("dobj", "dative"):
-                if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS | {"exchange"}:
+                if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS:
                     light_noun = child
                     mutual = mutual or child.lemma_.lower() in MUTUAL_NOUNS
                     objects += _prep_objects(child)
                 else:
                     objects.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("with", "against", "to", "on", "at",
-                                                           "for", "over"):
+                    if child.lemma_.lower() in TARGETED_ACT_NOUNS or child.lower_ in TARGETED_ACT_NOUNS:
+                        objects += _prep_objects(child, ("of", "on", "against", "to", "with"))
+            elif child.dep_ == "prep" and (child.lower_ in ("with", "against", "to", "on",
+                                                            "for", "over", "from")
+                                           or child.lower_ == "at" and lemma in AIMED_AT):
                 objects += [g for g in child.children if g.dep_ == "pobj"]
-    if lemma in LIGHT_VERBS and light_noun is None:
+    if lemma in LIGHT_ONLY and light_noun is None:
         return None
     if subject is None:
         return None
-    objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]]
+    objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
+               if o.ent_type_ not in NON_ACTOR_ENTITY_TYPES]
+    objects += [m for o in objects if o.ent_type_ not in ACTOR_ENTITY_TYPES for m in _owners(o)]
     subject = _message_author(subject)
-    speakers = [_speaker_span(h, para, p_index) for h in [subject, *_conjuncts(subject)]]
-    if not listed:  # any other verb links two named actors only
+    speakers = [_speaker_span(h, para, p_index)
+                for h in [subject, *_conjuncts(subject), *_companions(token, subject)]]
+    if not listed and light_noun is None:  # any other verb links two named actors only
         objects = [o for o in objects if o.ent_type_ in ACTOR_ENTITY_TYPES and o.pos_ == "PROPN"]
         if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:
             return None
@@ -742,13 +985,20 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
 # Verbs too plain to make an act between two actors.
 GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention", "name", "leave",
                     "go", "come", "live", "return", "travel", "fly", "arrive", "base", "locate",
-                    "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report"}
+                    "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report",
+                    "refer"}
 
 
-def _prep_objects(noun: Token) -> list[Token]:
+def _owners(noun: Token) -> list[Token]:
+    """Named actors that own or qualify a thing acted on ('blocked the Turkish sale')."""
+    return [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+            and c.ent_type_ in ACTOR_ENTITY_TYPES and c.i < noun.i]
+
+
+def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to", "on",
+                                                          "between")) -> list[Token]:
     """Objects of 'with/against/to' prepositions on an act noun ('talks with Y')."""
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to",
-                                                                         "on", "between")
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj"]
 
 

@@ -496,3 +496,258 @@ def test_the_one_called_on_is_the_target(nlp):
 def test_a_place_deep_in_the_speaker_phrase_does_not_speak(nlp, body, speaks):
     rows, name = analyze(nlp, body)
     assert bool(with_content(rows, "ceasefire would hold")) == speaks
+
+
+# ================================================================== attribution spans (wt-attr)
+# Shapes added for issue #4: parenthetical speech verbs, coercive and legal acts, act nouns whose
+# object is the target, chained conjunct speakers, non-actor objects.
+
+def attributions(nlp, body: str) -> tuple[str, list]:
+    """Body and raw attributions of one text."""
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    return body, find_attributions(body, paragraphs)
+
+
+def spoken(body: str, found: list, cue: str) -> list[tuple[str, list[str]]]:
+    """(content, speaker phrases) of the attributions whose cue has this lemma."""
+    return [(body[a.content_start:a.content_end], [body[s.start:s.end] for s in a.speakers])
+            for a in found if a.cue is not None and a.cue.lemma_ == cue]
+
+
+@pytest.mark.parametrize("body, cue, content, speaker", [
+    ("The new bridge, the mayor said, would help poor families in the city.", "say",
+     "The new bridge, the mayor said, would help poor families in the city", "the mayor"),
+    ("Even if the plan fails, she argued, the town has already gained a great deal.", "argue",
+     "Even if the plan fails, she argued, the town has already gained a great deal", "she"),
+    ("As many experts have noted, the governor is free to publish his tax records.", "note",
+     "the governor is free to publish his tax records", "many experts"),
+])
+def test_parenthetical_speech_verb_frames_its_clause(nlp, body, cue, content, speaker):
+    body, found = attributions(nlp, body)
+    assert (content, [speaker]) in spoken(body, found, cue)
+
+
+def test_parenthetical_you_know_is_not_a_statement(nlp):
+    body, found = attributions(nlp, "The harbour is quiet, you know, and the boats are old.")
+    assert spoken(body, found, "know") == []
+
+
+@pytest.mark.parametrize("body, speaker, target", [
+    ("Westland imposed new sanctions on Victor Kraal last week.", "Westland", "Victor Kraal"),
+    ("Prosecutor Anna Berg ordered the arrest of Victor Kraal and his aides.", "Anna Berg",
+     "Victor Kraal"),
+    ("Westland expelled the Norland ambassador on Monday.", "Westland", "Norland"),
+    ("Norland, Westland and Eastia withdrew from the Southern Union in May.", "Eastia",
+     "Southern Union"),
+])
+def test_coercive_and_legal_acts_name_their_target(nlp, body, speaker, target):
+    rows, name = analyze(nlp, body)
+    acts = [r for r in rows if r["kind"] == "action" and speaker in name[r["speaker_id"]]]
+    assert any(r["target_id"] and target in name[r["target_id"]] for r in acts)
+
+
+def test_date_is_not_the_object_of_an_act(nlp):
+    _, found = attributions(nlp, "Maria Lopez spoke on Monday.")
+    assert [a for a in found if a.kind == "action"] == []
+
+
+@pytest.mark.parametrize("body, cue, content, speaker", [
+    (("Minister Anna Berg issued a statement Tuesday saying the council was deeply troubled "
+      "by the vote."), "say", "the council was deeply troubled by the vote", "Minister Anna Berg"),
+    (("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
+      "Paul Ardent, told reporters."), "tell",
+     "The beating of peaceful students is utterly unacceptable",
+     "the minister’s spokesman, Paul Ardent"),
+    ("The ministry called Lopez's claims \"baseless\" in a statement on Friday.", "call",
+     "called Lopez's claims \"baseless\" in a statement on Friday", "The ministry"),
+    ("Lopez has repeatedly cited the audit as the reason he is not publishing his records.",
+     "cite", "cited the audit as the reason he is not publishing his records", "Lopez"),
+    ("A new poll of farmers shows that most of them want lower fuel taxes.", "show",
+     "most of them want lower fuel taxes", "A new poll of farmers"),
+])
+def test_message_authors_naming_verbs_and_findings(nlp, body, cue, content, speaker):
+    body, found = attributions(nlp, body)
+    assert (content, [speaker]) in spoken(body, found, cue)
+
+
+def test_a_named_spokesman_is_the_speaker(nlp):
+    rows, name = analyze(nlp, "“The beating of peaceful students is utterly unacceptable,” the "
+                              "minister’s spokesman, Paul Ardent, told reporters.")
+    assert {name[r["speaker_id"]] for r in rows if r["kind"] == "direct_quote"} == {"Paul Ardent"}
+
+
+def test_finding_a_thing_is_not_a_statement(nlp):
+    body, found = attributions(nlp, "Police found the stolen car near the river on Sunday.")
+    assert spoken(body, found, "find") == []
+
+
+def test_quote_signed_with_a_dash_and_a_name(nlp):
+    body = ("“The new mayor has no plan for the schools. He only talks.” ― Carla Mendez\n\n"
+            "“The debate showed who he really is. We deserve better.” ― Tom Okafor")
+    body, found = attributions(nlp, body)
+    signed = {body[a.content_start:a.content_end]: [body[s.start:s.end] for s in a.speakers]
+              for a in found if a.kind == "direct_quote"}
+    assert signed["The new mayor has no plan for the schools. He only talks."] == ["Carla Mendez"]
+    assert signed["The debate showed who he really is. We deserve better."] == ["Tom Okafor"]
+
+
+@pytest.mark.parametrize("body, cue, content", [
+    ("Senator Maria Lopez praised the mayor and his staff for their calm handling of the flood.",
+     "praise", "praised the mayor and his staff for their calm handling of the flood"),
+    ("City officials have rejected accusations that the tender was rigged.", "reject",
+     "rejected accusations that the tender was rigged"),
+    ("The analyst Tom Okafor expressed deep concerns about the cost of the bridge.", "express",
+     "expressed deep concerns about the cost of the bridge"),
+])
+def test_nominal_complement_keeps_its_verb(nlp, body, cue, content):
+    body, found = attributions(nlp, body)
+    assert content in [c for c, _ in spoken(body, found, cue)]
+
+
+def test_clausal_complement_starts_after_its_verb(nlp):
+    body, found = attributions(nlp, "Maria Lopez said that the bridge would open in May.")
+    assert [c for c, _ in spoken(body, found, "say")] == ["the bridge would open in May"]
+
+
+@pytest.mark.parametrize("body, speaker, target", [
+    ("President Anna Berg ramped up her trade war with Victor Kraal on Tuesday.", "Anna Berg",
+     "Victor Kraal"),
+    ("Westland has sought to finalize the agreement with Victor Kraal since May.", "Westland",
+     "Victor Kraal"),
+])
+def test_act_noun_object_carries_the_target(nlp, body, speaker, target):
+    rows, name = analyze(nlp, body)
+    acts = [r for r in rows if r["kind"] == "action" and speaker in name[r["speaker_id"]]]
+    assert any(r["target_id"] and target in name[r["target_id"]] for r in acts)
+
+
+@pytest.mark.parametrize("body", [
+    "Speaking at the Westland Institute on Monday, Maria Lopez smiled.",
+    "Maria Lopez read a statement from the Norland Ministry of Trade.",
+    "Reporters doubted Victor Kraal's assertions.",
+])
+def test_place_of_a_speech_and_empty_message_nouns_are_not_statements(nlp, body):
+    body, found = attributions(nlp, body)
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "speak"] == []
+    assert [a for a in found if a.cue is not None and a.cue.lemma_ in ("statement", "assertion")] == []
+
+
+def test_fired_at_names_the_target(nlp):
+    _, found = attributions(nlp, "Westland troops fired at Victor Kraal's convoy near the border.")
+    assert any(a.cue.lemma_ == "fire" and a.objects for a in found if a.kind == "action")
+
+
+def test_speaking_to_someone_as_a_setting_is_not_an_act(nlp):
+    body, found = attributions(nlp, "Speaking to Norland lawmakers on Monday, Maria Lopez said "
+                                    "the bridge would open in May.")
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "speak"] == []
+    assert spoken(body, found, "say")
+
+
+def test_named_owner_of_the_thing_acted_on_is_an_object(nlp):
+    body, found = attributions(nlp, "President Adams blocked the Norlandian sale of the jets.")
+    acts = [a for a in found if a.kind == "action" and a.cue.lemma_ == "block"]
+    assert acts and "Norlandian" in [body[o.start:o.end] for o in acts[0].objects]
+
+
+def test_doubled_apostrophe_quotes_are_speech(nlp):
+    body = ("''This is not reform,'' said Tom Okafor, an economist at the budget office. "
+            "''It is more paperwork for farmers.''")
+    body, found = attributions(nlp, body)
+    quotes = [a for a in found if a.kind == "direct_quote"]
+    assert len(quotes) == 1
+    assert body[quotes[0].content_start:quotes[0].content_end].startswith("This is not reform")
+    assert body[quotes[0].content_start:quotes[0].content_end].endswith("more paperwork for farmers.")
+
+
+def test_short_quote_handed_to_a_speech_frame_is_a_direct_quote(nlp):
+    body, found = attributions(nlp, "“It’s finished,” Maria Lopez said. “In my head, anyway.”")
+    quotes = [a for a in found if a.kind == "direct_quote" and a.cue is not None]
+    assert quotes and body[quotes[0].content_start:].startswith("It’s finished")
+    assert [a for a in found if a.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    (("\"I don't know how long you can rely on cheap loans, which are pretty risky,\" said "
+      "finance expert Lena Hart of Eastport University, pointing out the city's debts."),
+     "Lena Hart"),
+    (("“The beating of peaceful students is utterly unacceptable,” the minister’s spokesman, "
+      "Paul Ardent, told reporters."), "Paul Ardent"),
+])
+def test_quote_frame_speaker_is_found(nlp, body, speaker):
+    body, found = attributions(nlp, body)
+    quotes = [a for a in found if a.kind == "direct_quote"]
+    assert quotes and any(speaker in body[s.start:s.end] for s in quotes[0].speakers)
+
+
+def test_quote_speaker_is_never_inside_the_quote(nlp):
+    body = ("\"One or two items with one trading partner — I'm not sure why that's a big deal "
+            "for the markets,\" he said.")
+    body, found = attributions(nlp, body)
+    quotes = [a for a in found if a.kind == "direct_quote"]
+    assert quotes and all(not body[s.start:s.end].startswith(("\"", "One")) for s in quotes[0].speakers)
+
+
+def test_name_right_before_a_bare_speech_verb_is_its_speaker(nlp):
+    body = ("In an interview Thursday with the Westland Service, Kraal's lawyer, Anto Berić, said "
+            "Kraal does not recognize either the court or the prosecutor's office.")
+    body, found = attributions(nlp, body)
+    assert any(speakers == ["Anto Berić"] for _, speakers in spoken(body, found, "say"))
+
+
+def test_calling_on_someone_to_act_keeps_the_addressee_and_its_subject(nlp):
+    body = ("Senators Anna Berg and Tom Okafor joined other members of Congress in calling on "
+            "Secretary of State Victor Kraal to prevent further decline in Westland.")
+    body, found = attributions(nlp, body)
+    calls = spoken(body, found, "call")
+    assert ("on Secretary of State Victor Kraal to prevent further decline in Westland",
+            ["Senators Anna Berg", "Tom Okafor"]) in calls
+
+
+def test_seeing_something_as_and_light_verb_acts(nlp):
+    body, found = attributions(nlp, "Okafor sees the move as reflecting new priorities for "
+                                    "Westland under President Anna Berg.")
+    assert [c for c, _ in spoken(body, found, "see")] == [
+        "sees the move as reflecting new priorities for Westland under President Anna Berg"]
+    body, found = attributions(nlp, "The government placed blame on the leaders of Norland.")
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "place"]
+
+
+def test_transcript_turns_are_quotes_of_their_speakers(nlp):
+    body = ('"SMITH: Let us start with the news on the budget story. Why would the mayor do that?'
+            '\n\n"JONES: Well, look, the mayor thinks this is a game show. But this is serious.'
+            '\n\n"SMITH: Do you really see those two plans as equal?')
+    body, found = attributions(nlp, body)
+    turns = [(body[a.speakers[0].start:a.speakers[0].end], body[a.content_start:a.content_end])
+             for a in found if a.kind == "direct_quote"]
+    assert turns == [
+        ("SMITH", "Let us start with the news on the budget story. Why would the mayor do that?"),
+        ("JONES", "Well, look, the mayor thinks this is a game show. But this is serious."),
+        ("SMITH", "Do you really see those two plans as equal?")]
+
+
+def test_warning_of_consequences_keeps_its_condition(nlp):
+    body, found = attributions(nlp, "Westland, too, is warning Norland of severe consequences if "
+                                    "it has to turn to Eastia to meet its needs.")
+    assert ("warning Norland of severe consequences if it has to turn to Eastia to meet its needs",
+            ["Westland"]) in spoken(body, found, "warn")
+
+
+def test_named_modifier_is_the_author_of_a_relation_noun(nlp):
+    body, found = attributions(nlp, "New U.S. sanctions against Norland took effect.")
+    acts = [a for a in found if a.kind == "action" and a.cue.lower_ == "sanctions"]
+    assert acts and [body[s.start:s.end] for s in acts[0].speakers] == ["U.S."]
+    assert [body[o.start:o.end] for o in acts[0].objects] == ["Norland"]
+
+
+def test_topic_of_a_meeting_and_a_referred_name_are_not_counterparts(nlp):
+    _, found = attributions(nlp, "Norland spoke at a Southern Union meeting on Eastia.")
+    assert [a for a in found if a.kind == "action" and a.cue.lower_ == "meeting"] == []
+    _, found = attributions(nlp, "\"The talks must go on,\" Lopez said, referring to Victor Kraal.")
+    assert [a for a in found if a.kind == "action" and a.cue.lemma_ == "refer"] == []
+
+
+def test_along_with_adds_a_fellow_actor(nlp):
+    body, found = attributions(nlp, "Norland, along with Eastia, faced off against Westland in the war.")
+    acts = [a for a in found if a.kind == "action" and a.cue.lemma_ == "face"]
+    assert acts and [body[s.start:s.end] for s in acts[0].speakers] == ["Norland", "Eastia"]
