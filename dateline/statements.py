@@ -211,7 +211,8 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     for p_index, para in enumerate(paragraphs):
         for token in para.doc:
             actor_id = unique.get(token.text)
-            if actor_id is None or token.pos_ != "PROPN" or (p_index, token.i) in taken:
+            # the tagger often reads a name after a closing quote or opening a sentence as a noun
+            if actor_id is None or token.pos_ not in ("PROPN", "NOUN") or (p_index, token.i) in taken:
                 continue
             if token.dep_ == "compound" or (token.i + 1 < len(para.doc)
                                             and para.doc[token.i + 1].pos_ == "PROPN"):

@@ -751,3 +751,11 @@ def test_along_with_adds_a_fellow_actor(nlp):
     body, found = attributions(nlp, "Norland, along with Eastia, faced off against Westland in the war.")
     acts = [a for a in found if a.kind == "action" and a.cue.lemma_ == "face"]
     assert acts and [body[s.start:s.end] for s in acts[0].speakers] == ["Norland", "Eastia"]
+
+
+def test_a_known_surname_the_tagger_reads_as_a_noun_still_speaks(nlp):
+    body = ("President Donald Trump criticised the budget on Monday. “We cannot accept cuts of "
+            "this size,” Trump declared.")  # the tagger reads this 'Trump' as a common noun
+    rows, name = analyze(nlp, body)
+    quotes = [r for r in rows if r["kind"] == "direct_quote"]
+    assert quotes and {name[r["speaker_id"]] for r in quotes} == {"Donald Trump"}
