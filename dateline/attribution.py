@@ -164,12 +164,14 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
             key = (p_index, token.i)
             if key in used_cues:
                 continue
-            quoted = inside.contains(para.start + token.idx)
             attribution = (_reported_speech(token, para, p_index, inside)
                            or _according_to(token, para, p_index)
                            or _nominal(token, para, p_index)
                            or _action(token, para, p_index)
                            or _nominal_relation(token, para, p_index))
+            if attribution is None:
+                continue
+            quoted = inside.contains(para.start + token.idx)
             # inside a quotation only third parties named by the speaker count as speakers
             if attribution is not None and quoted and not all(
                     para.doc[s.head].ent_type_ in ACTOR_ENTITY_TYPES for s in attribution.speakers):
