@@ -431,7 +431,8 @@ def _object_of_light_verb(token: Token) -> bool:
     """True when the token is the object noun that gives a light or reducing verb its category."""
     head = token.head
     return token.dep_ == "dobj" and head.pos_ == "VERB" \
-        and head.lemma_.lower() in LIGHT_VERBS | REDUCING_VERBS and _category(head) is not None
+        and (head.lemma_.lower() in LIGHT_VERBS or head.lemma_.lower() in REDUCING_VERBS) \
+        and _category(head) is not None
 
 
 def _agent_is_speaker(agent: list[Token], cue: Token | None, predicate: Token,

@@ -231,7 +231,8 @@ def _is_common_noun(token) -> bool:
 
 def _is_bare_reference(token) -> bool:
     """'the ministry', 'the army': a singular organisation or title noun with no name attached."""
-    if not _is_common_noun(token) or token.lemma_.lower() not in ORG_NOUNS | TITLE_NOUNS:
+    if not _is_common_noun(token) or (token.lemma_.lower() not in ORG_NOUNS
+                                           and token.lemma_.lower() not in TITLE_NOUNS):
         return False
     if token.tag_ == "NNS" and token.lower_ not in ORG_NOUNS or token.dep_ == "appos":
         return False  # 'the countries'; 'X, the defense minister' is the name's apposition
@@ -429,7 +430,7 @@ class _Resolver:
                     return holder
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end,
                                  self._org_of(chosen, inside))
-        if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
             return self._pronoun(head.lower_, phrase, as_target, quoted)
         if inside:
             lemma = head.lemma_.lower()
