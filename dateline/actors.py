@@ -674,21 +674,23 @@ def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list
     """Definite descriptions such as 'the prime minister' that are not part of a named mention."""
     found = []
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    lowers = [t.lower_ for t in doc]  # each token's lower-case text, read once
     for i in range(len(doc) - 1):
-        phrase = f"{doc[i].lower_} {doc[i + 1].lower_}"
+        phrase = f"{lowers[i]} {lowers[i + 1]}"
         if phrase in COLLECTIVES and i not in in_ent:
             span = doc[i:i + 2]
             mention = _Mention(span.text, offset + span.start_char, offset + span.end_char, "ORG",
                                p_index, span.start, span.end)
             mention.name = COLLECTIVES[phrase]
             found.append(mention)
-    for token in doc:
-        if token.lower_ != "the" or token.i + 1 >= len(doc):
+    for i, lower in enumerate(lowers):
+        if lower != "the" or i + 1 >= len(doc):
             continue
+        token = doc[i]
         j = token.i + 1
-        while j < len(doc) and doc[j].lower_ in TITLE_WORDS and j not in in_ent:
+        while j < len(doc) and lowers[j] in TITLE_WORDS and j not in in_ent:
             j += 1
-        if j == token.i + 1 or doc[j - 1].lower_ not in DEFINITE_HEADS:
+        if j == token.i + 1 or lowers[j - 1] not in DEFINITE_HEADS:
             continue
         if j < len(doc) and (doc[j].ent_type_ == "PERSON" or doc[j].lower_ in ("of", "'s")
                              or doc[j].pos_ == "PROPN"):
