@@ -176,7 +176,8 @@ def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] 
     """Token span of the actor's mention when it lies in this paragraph's Doc."""
     if actor is None or actor.start is None:
         return None
-    text_len = len(para.doc.text)
+    last = para.doc[-1] if len(para.doc) else None
+    text_len = last.idx + len(last.text_with_ws) if last is not None else 0  # len(doc.text), unbuilt
     if not (para.start <= actor.start and actor.end <= para.start + text_len):
         return None
     span = para.doc.char_span(actor.start - para.start, actor.end - para.start,
