@@ -132,15 +132,31 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             targets = [t for t in targets if t in kept]
         return targets
     if attribution.kind == "action" and (attribution.cue is None or attribution.cue.lemma_.lower()
-                                         not in _UNTARGETED_ACTS):
+                                         not in _UNTARGETED_ACTS
+                                         or not _is_realised(attribution.cue)):
         return []
     return [None]
+
+
+IRREALIS_AUXILIARIES = {"will", "would", "could", "might", "may", "should", "shall", "can", "must"}
+
+
+def _is_realised(verb) -> bool:
+    """True for an act that took place: not 'will impose', 'inclined to approve', 'ask Y to veto'."""
+    if verb.dep_ in ("xcomp", "acl", "advcl", "pcomp") and verb.tag_ in ("VB", "VBG"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in IRREALIS_AUXILIARIES for c in verb.children)
 
 
 # Acts that carry a stance even without an actor as object ("X rejected the accusations").
 _UNTARGETED_ACTS = {"reject", "condemn", "criticize", "criticise", "deny", "denounce", "welcome",
                     "praise", "dismiss", "protest", "oppose", "support", "endorse", "warn",
-                    "threaten", "slam", "hail", "blame"}
+                    "threaten", "slam", "hail", "blame",
+                    # coercive, legal and executive acts: 'imposed martial law', 'signed the bill'
+                    "impose", "sign", "bar", "ban", "arrest", "detain", "sanction", "levy",
+                    "occupy", "sentence", "suspend", "expel", "deport", "jail", "imprison",
+                    "seize", "veto", "revoke", "freeze", "sever", "approve", "adopt", "ratify",
+                    "retaliate", "blockade", "annex", "raid"}
 
 
 def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: Attribution,

@@ -759,3 +759,16 @@ def test_a_known_surname_the_tagger_reads_as_a_noun_still_speaks(nlp):
     rows, name = analyze(nlp, body)
     quotes = [r for r in rows if r["kind"] == "direct_quote"]
     assert quotes and {name[r["speaker_id"]] for r in quotes} == {"Donald Trump"}
+
+
+# ------------------------------------------------------------------ round 2: untargeted acts, ...
+
+def test_coercive_act_without_an_actor_object_is_a_statement(nlp):
+    rows, name = analyze(nlp, "The Norland junta imposed martial law on three districts on Monday.")
+    acts = [r for r in rows if r["kind"] == "action" and r["cue"] == "impose"]
+    assert acts and acts[0]["target_id"] is None
+
+
+def test_intended_act_without_an_actor_object_is_not_a_statement(nlp):
+    rows, _ = analyze(nlp, "Victor Kraal said he would impose martial law on three districts.")
+    assert [r for r in rows if r["kind"] == "action" and r["cue"] == "impose"] == []
