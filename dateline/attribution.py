@@ -966,7 +966,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:
             return None
     if not objects and len(speakers) < 2:
-        return None
+        if not (mutual and is_pair_phrase(subject)):  # 'the two leaders met': each other
+            return None
     lo = min(token.i, *(s.token_start for s in speakers if s.paragraph == p_index))
     hi = token.i + 1
     for child in token.children:
@@ -980,6 +981,21 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                        token, speakers,
                        objects=[_speaker_span(o, para, p_index) for o in objects],
                        mutual=mutual, position=para.start + token.idx)
+
+
+# Plural nouns that name two actors introduced before: 'the two presidents', 'both countries'.
+PAIR_NOUNS = {"leader", "president", "minister", "country", "nation", "side", "government",
+              "state", "party", "neighbour", "neighbor", "ally", "rival", "capital", "man",
+              "official", "diplomat", "counterpart"}
+
+
+def is_pair_phrase(head: Token) -> bool:
+    """'the two leaders', 'both countries', 'the pair': a plural noun phrase naming two parties."""
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    return any((c.dep_ == "nummod" and c.lower_ in ("two", "2"))
+               or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+               for c in head.children)
 
 
 # Verbs too plain to make an act between two actors.

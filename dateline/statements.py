@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.actors import MentionSpan
-from dateline.attribution import SPOKESPERSON_NOUNS, Attribution, Speaker, find_attributions
+from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speaker,
+                                  find_attributions, is_pair_phrase)
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
@@ -93,8 +94,9 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
              resolver: "_Resolver") -> list[ResolvedActor | None]:
     """Target actors of a statement: objects of an act, else actors mentioned in the content."""
     excluded = {speaker.actor_id, speaker.org_id}
-    if attribution.kind != "action":  # co-speakers of one quote do not address each other
-        excluded |= {s.actor_id for s in speakers}
+    joint = attribution.cue is not None and attribution.cue.lemma_.lower() in MUTUAL
+    if attribution.kind != "action" and not joint:  # co-speakers of one quote do not address
+        excluded |= {s.actor_id for s in speakers}  # each other; 'X and Y agreed to' does
     excluded |= resolver.represented_countries(speaker.actor_id)
     found: list[ResolvedActor] = []
     addressed: set[str] = set()
@@ -114,6 +116,8 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found = resolver.quoted_only(found, attribution.content_start,
                                          attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
+        if joint:
+            found = [s for s in speakers if s.actor_id != speaker.actor_id] + found
         if attribution.cue is not None:
             addressees = resolver.addressees(attribution.cue)
             addressed = {t.actor_id for t in addressees}
@@ -385,8 +389,49 @@ class _Resolver:
             group = self._coordinated_owners(head, phrase)
             if len(group) > 1:
                 return group
+        if is_pair_phrase(head):
+            return self._pair(head, phrase)
         actor = self.resolve(phrase, quoted=quoted)
         return [actor] if actor is not None else []
+
+    def _pair(self, head, phrase: Speaker) -> list[ResolvedActor]:
+        """'the two presidents', 'both countries': the last two actors of that kind named before
+        (in a headline, else the first two named after); people for titles, else groups."""
+        lemma = head.lemma_.lower()
+        types = {"PERSON"} if lemma in TITLE_NOUNS | {"man"} else {"GPE", "ORG", "NORP"}
+        near = [m for m in reversed(self.mentions) if m.start < phrase.start
+                and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS
+                and self._type(m) in types and not self._is_place(m)]
+        if len({m.actor_id for m in near}) < 2 and phrase.paragraph == 0:
+            near = [m for m in self.mentions if m.start >= phrase.end  # a headline
+                    and m.paragraph <= MAX_PRONOUN_PARAGRAPHS
+                    and self._type(m) in types and not self._is_place(m)]
+        for m in near:  # 'X and Y ...': a coordinated pair is what 'the two' most often recalls
+            group = [g for g in self._conjoined(m) if self._type(g) in types]
+            if len({g.actor_id for g in group}) >= 2:
+                near = group
+                break
+        pair: list[ResolvedActor] = []
+        for m in near:
+            if m.actor_id not in {p.actor_id for p in pair}:
+                pair.append(ResolvedActor(m.actor_id, phrase.start, phrase.end))
+            if len(pair) == 2:
+                return pair
+        return []
+
+    def _conjoined(self, mention: MentionSpan) -> list[MentionSpan]:
+        """The mentions coordinated with this one ('X and Y', 'between X and Y'), in order."""
+        doc = self.paragraphs[mention.paragraph].doc
+        token = doc[mention.token_end - 1]
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        members = {t.i for t in token.subtree if t.i == token.i or t.dep_ == "conj"}
+        while token.dep_ in ("nmod", "compound", "appos") and token.head.i != token.i:
+            token = token.head
+        if token.dep_ == "pobj" and token.head.lower_ == "between":  # 'between X and Y'
+            members = {t.i for t in token.head.subtree}
+        return [m for m in self.mentions if m.paragraph == mention.paragraph
+                and doc[m.token_start:m.token_end].root.i in members]
 
     def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
         """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""

@@ -772,3 +772,12 @@ def test_coercive_act_without_an_actor_object_is_a_statement(nlp):
 def test_intended_act_without_an_actor_object_is_not_a_statement(nlp):
     rows, _ = analyze(nlp, "Victor Kraal said he would impose martial law on three districts.")
     assert [r for r in rows if r["kind"] == "action" and r["cue"] == "impose"] == []
+
+
+def test_the_two_leaders_are_the_coordinated_pair_named_before(nlp):
+    body = ("Talks between Norland President Victor Kraal and Eastian President Anna Lopez ended "
+            "on Monday. A week later the two leaders publicly clashed over the border.")
+    rows, name = analyze(nlp, body)
+    acts = {(name[r["speaker_id"]], name[r["target_id"]]) for r in rows
+            if r["kind"] == "action" and r["cue"] == "clash" and r["target_id"]}
+    assert acts == {("Victor Kraal", "Anna Lopez"), ("Anna Lopez", "Victor Kraal")}
