@@ -267,13 +267,19 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             after = []
         for frame, p_index in ((after, quote.end_paragraph), (before, None)):
             if frame:
-                cue = _cue_in(frame)
+                frame_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
+                # '"A," X said, adding, "B"': 'said' already took A; B is the second cue's
+                cue = _cue_in([t for t in frame if (frame_para, t.i) not in used_cues])
                 if cue is not None:
                     cue_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
                     break
         content_start, content_end, last_index = quote.start, quote.end, index
         # a split quote: "A," X said, "B." -- the next quote starts right after this frame
-        if cue is not None and after and cue.doc is after[0].doc:
+        second_cue = cue is not None and any(
+            t.i != cue.i and t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
+            and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED for t in after)
+        # '"A," X said, adding, "B"': the next quote is the second cue's own
+        if cue is not None and after and cue.doc is after[0].doc and not second_cue:
             frame_end = end_para.start + after[-1].idx + len(after[-1])
             while last_index + 1 < len(quotes):
                 nxt = quotes[last_index + 1]

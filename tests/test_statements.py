@@ -781,3 +781,12 @@ def test_the_two_leaders_are_the_coordinated_pair_named_before(nlp):
     acts = {(name[r["speaker_id"]], name[r["target_id"]]) for r in rows
             if r["kind"] == "action" and r["cue"] == "clash" and r["target_id"]}
     assert acts == {("Victor Kraal", "Anna Lopez"), ("Anna Lopez", "Victor Kraal")}
+
+
+def test_a_second_cue_in_a_split_quote_frame_keeps_its_own_quote(nlp):
+    body, found = attributions(nlp, '"We will not pay for the new road," Anna Lopez said, adding '
+                                    'later, "The budget for this year is already closed."')
+    quotes = [(body[a.content_start:a.content_end], a.cue.lemma_) for a in found
+              if a.kind == "direct_quote"]
+    assert quotes == [("We will not pay for the new road", "say"),
+                      ("The budget for this year is already closed.", "add")]
