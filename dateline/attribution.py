@@ -27,6 +27,9 @@ SPEECH_VERBS = {
     # findings of reports and polls, and what a speaker cites or likens
     "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",
+    # wants, plans and decisions with a clausal complement: 'X wants Y to ...', 'X plans to ...'
+    *(ATTITUDE_VERBS := {"want", "plan", "intend", "seek", "aim", "refuse", "decline", "decide",
+                         "wish", "prefer"}),
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
 NEEDS_CLAUSE = {"see", "view", "regard", "consider", "know", "feel", "think", "hope", "fear",
@@ -453,7 +456,8 @@ def _cue_in(frame: list[Token]) -> Token | None:
 # Lexicon verbs that do not introduce a quotation on their own.
 QUOTE_CUE_EXCLUDED = {"see", "view", "regard", "consider", "know", "feel", "hope", "expect",
                       "point", "press", "charge", "speak", "discuss", "cite", "worry",
-                      "signal", "indicate", "estimate", "fear", "think", "believe"}
+                      "signal", "indicate", "estimate", "fear", "think", "believe",
+                      *ATTITUDE_VERBS}
 
 
 # ---------------------------------------------------------------- speakers
@@ -698,6 +702,10 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
+    if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
+        if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
+                c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
+            return None
     parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
               and lemma in AS_OF_FOR_VERBS]
     if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
@@ -723,9 +731,12 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     tokens += [t for c in token.children if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
                and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                for t in c.subtree]  # 'warned Y of Z if W': the condition is part of the warning
-    if not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
+    if not any(c.dep_ in ("ccomp", "xcomp") for c in parts) or lemma in ATTITUDE_VERBS:
         tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
-        # does not read as a claim without its verb
+        # does not read as a claim without its verb; nor does 'wants to Z', 'refused to Z'
+    if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
+        tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
+            "aux", "neg", "advmod") for t in c.subtree]
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
         tokens += [token, *(t for c in token.children if c.i > token.i
                             and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
@@ -753,7 +764,8 @@ NOT_PARENTHETICAL = {"see", "know", "view", "regard", "consider", "continue", "p
                      "charge", "speak", "discuss", "cite", "call", "question", "describe",
                      "remind", "mention", "label", "brand", "dismiss", "welcome", "praise",
                      "condemn", "criticize", "criticise", "blame", "reject", "accuse", "urge",
-                     "demand", "ask", "answer", "signal", "inform", "thank", "wonder"}
+                     "demand", "ask", "answer", "signal", "inform", "thank", "wonder",
+                     *ATTITUDE_VERBS}
 
 
 def _parenthetical(token: Token, para: Paragraph, p_index: int) -> Attribution | None:

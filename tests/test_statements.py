@@ -790,3 +790,11 @@ def test_a_second_cue_in_a_split_quote_frame_keeps_its_own_quote(nlp):
               if a.kind == "direct_quote"]
     assert quotes == [("We will not pay for the new road", "say"),
                       ("The budget for this year is already closed.", "add")]
+
+
+def test_a_want_or_plan_with_a_clause_is_a_reported_view(nlp):
+    body, found = attributions(nlp, "Norland has long wanted to rebuild its ties with Eastia.")
+    assert ("has long wanted to rebuild its ties with Eastia", ["Norland"]) in spoken(
+        body, found, "want")
+    _, found = attributions(nlp, "Eastia criticised Norland for refusing to pay the debt.")
+    assert spoken(body, found, "refuse") == []
