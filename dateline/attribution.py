@@ -529,7 +529,7 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
                      if g.dep_ == "pobj"), None)
     else:
         head = _subject(cue)
-        if head is not None and _across_quote(head, cue):
+        if head is not None and _across_quote(head, cue) and not _opens_quote(cue):
             head = _frame_subject(cue)  # the parser hung the subject inside the quotation
         if head is None:
             head = _name_before(cue)
@@ -553,6 +553,16 @@ def _across_quote(head: Token, cue: Token) -> bool:
     quotation marks (a whole quoted phrase, 'X called it "a farce" and said', is even)."""
     lo, hi = sorted((head.i, cue.i))
     return sum(t.text in QUOTE_CHARS for t in head.doc[lo + 1:hi]) % 2 == 1
+
+
+def _opens_quote(cue: Token) -> bool:
+    """'X had "underscored the need ..."': a quotation that opens right at the cue verb (or its
+    auxiliaries and adverbs) quotes the speaker's words; the subject before it is outside."""
+    node = cue.doc[cue.i - 1] if cue.i > 0 else None
+    while node is not None and node.i > 0 and node.head.i == cue.i and node.dep_ in (
+            "aux", "advmod", "neg"):
+        node = cue.doc[node.i - 1]
+    return node is not None and node.text in QUOTE_CHARS
 
 
 def _frame_subject(cue: Token) -> Token | None:
@@ -741,6 +751,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         tokens += [token, *(t for c in token.children if c.i > token.i
                             and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
                             for t in c.subtree)]
+    if _opens_quote(token):
+        tokens.append(token)  # 'X had "underscored the need ..."': the quoted words start here
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     while hi > lo and para.doc[hi - 1].is_punct:
         hi -= 1

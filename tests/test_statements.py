@@ -798,3 +798,12 @@ def test_a_want_or_plan_with_a_clause_is_a_reported_view(nlp):
         body, found, "want")
     _, found = attributions(nlp, "Eastia criticised Norland for refusing to pay the debt.")
     assert spoken(body, found, "refuse") == []
+
+
+def test_a_quotation_opening_at_the_cue_keeps_the_subject_before_it(nlp):
+    body, found = attributions(nlp, "The office said that Victor Kraal had during the call "
+                                    "“stressed the urgent need to open the border crossings,” "
+                                    "and thanked the donors.")
+    stressed = spoken(body, found, "stress")
+    assert stressed and stressed[0][1] == ["Victor Kraal"]
+    assert stressed[0][0].startswith("stressed the urgent need")
