@@ -68,6 +68,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
     quotes = find_quotes(body, paragraphs)
     resolver = _Resolver(body, paragraphs, mentions, actors, [(q.start, q.end) for q in quotes])
     rows: dict[str, dict] = {}
+    secondary: set[str] = set()  # rows of a statement's less prominent content target
     for attribution in find_attributions(body, paragraphs, quotes):
         if attribution.floating:
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
@@ -81,13 +82,30 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             resolver.last_speaker = speakers[0]
             resolver.last_paragraph = attribution.paragraph
         for speaker in speakers:
-            for target in _targets(attribution, speaker, speakers, resolver):
+            for rank, target in enumerate(_targets(attribution, speaker, speakers, resolver)):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
+                if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
+                    secondary.add(row["statement_id"])
                 rows.setdefault(row["statement_id"], row)
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
-    return list(rows.values())
+    return _without_repeated_secondary(rows, secondary)
+
+
+def _without_repeated_secondary(rows: dict[str, dict], secondary: set[str]) -> list[dict]:
+    """Rows minus those of a secondary content target whose relation (speaker, target, stance)
+    another row already records: the actor is then mentioned in passing, not newly addressed."""
+    recorded = {(row["speaker_id"], row["target_id"], row["stance"]) for sid, row in rows.items()
+                if sid not in secondary}
+    kept = []
+    for sid, row in rows.items():
+        key = (row["speaker_id"], row["target_id"], row["stance"])
+        if sid in secondary and key in recorded:
+            continue
+        recorded.add(key)  # the first of several secondary rows of one relation stays
+        kept.append(row)
+    return kept
 
 
 def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[ResolvedActor],
@@ -129,11 +147,10 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
         seen.add(target.actor_id)
         targets.append(target)
     if targets:
-        if attribution.kind != "action" and len(targets) > MAX_CONTENT_TARGETS:
+        if attribution.kind != "action" and len(targets) > 1:  # the most prominent first
             rank = {t.actor_id: -1 if t.actor_id in addressed else resolver.prominence(
                 t.actor_id, attribution.content_start, attribution.content_end) for t in targets}
-            kept = sorted(targets, key=lambda t: rank[t.actor_id])[:MAX_CONTENT_TARGETS]
-            targets = [t for t in targets if t in kept]
+            targets = sorted(targets, key=lambda t: rank[t.actor_id])[:MAX_CONTENT_TARGETS]
         return targets
     if attribution.kind == "action" and (attribution.cue is None or attribution.cue.lemma_.lower()
                                          not in _UNTARGETED_ACTS

@@ -7,7 +7,7 @@ from dateline import actors as actor_resolution
 from dateline.attribution import find_attributions
 from dateline.nlp import load_model, parse_bodies
 from dateline.quotes import find_quotes
-from dateline.statements import extract_statements
+from dateline.statements import _without_repeated_secondary, extract_statements
 
 
 @pytest.fixture(scope="module")
@@ -807,3 +807,13 @@ def test_a_quotation_opening_at_the_cue_keeps_the_subject_before_it(nlp):
     stressed = spoken(body, found, "stress")
     assert stressed and stressed[0][1] == ["Victor Kraal"]
     assert stressed[0][0].startswith("stressed the urgent need")
+
+
+def test_a_secondary_target_row_that_repeats_a_recorded_relation_is_dropped():
+    def row(sid, target, stance="oppose"):
+        return {"statement_id": sid, "speaker_id": "kraal", "target_id": target, "stance": stance}
+
+    rows = {"a": row("a", "eastia"), "b": row("b", "eastia"), "c": row("c", "westland"),
+            "d": row("d", "eastia", "support"), "e": row("e", "southia"), "f": row("f", "southia")}
+    kept = _without_repeated_secondary(rows, secondary={"b", "c", "d", "e", "f"})
+    assert [r["statement_id"] for r in kept] == ["a", "c", "d", "e"]
