@@ -191,7 +191,7 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     found = []
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        name = _turn_name(doc)
+        name = _turn_name(doc, headline=p_index == 0)
         if name is None or name.end >= len(doc) or doc[name.end].text != ":":
             continue
         rest = doc[name.end + 1:]
@@ -207,17 +207,28 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     return found
 
 
-def _turn_name(doc: Doc) -> Span | None:
-    """The name before a paragraph's colon: an actor entity or a capitalised 'WALLACE:'."""
+def _turn_name(doc: Doc, headline: bool = False) -> Span | None:
+    """The name before a paragraph's colon: an actor entity or a capitalised 'WALLACE:'; in a
+    headline any short capitalised phrase ('UN Chief: ...', 'Poll: ...')."""
     start = 1 if len(doc) and doc[0].text in QUOTE_CHARS else 0
     ents = [e for e in doc.ents if e.start == start and e.label_ in ACTOR_ENTITY_TYPES]
-    if ents:
+    if ents and (not headline or ents[0].end < len(doc) and doc[ents[0].end].text == ":"):
         return ents[0]
+    if headline:
+        end = start
+        while end < len(doc) and end - start < MAX_HEADLINE_SOURCE and doc[end].text[:1].isupper() \
+                and doc[end].pos_ in ("PROPN", "NOUN"):
+            end += 1
+        if start < end < len(doc) and doc[end].text == ":":
+            return doc[start:end]
     end = start
     while end < len(doc) and end - start < 3 and doc[end].is_upper and doc[end].is_alpha \
             and len(doc[end]) > 1:
         end += 1
     return doc[start:end] if end > start else None
+
+
+MAX_HEADLINE_SOURCE = 4
 
 
 def _without_transcript_quotes(found: list[Attribution]) -> list[Attribution]:

@@ -817,3 +817,11 @@ def test_a_secondary_target_row_that_repeats_a_recorded_relation_is_dropped():
             "d": row("d", "eastia", "support"), "e": row("e", "southia"), "f": row("f", "southia")}
     kept = _without_repeated_secondary(rows, secondary={"b", "c", "d", "e", "f"})
     assert [r["statement_id"] for r in kept] == ["a", "c", "d", "e"]
+
+
+def test_a_headline_opened_by_a_short_capitalised_source_and_a_colon_is_a_quote(nlp):
+    body, found = attributions(nlp, "Norland Mayor: New Bridge Will Open Before Winter\n\n"
+                                    "The city council met on Monday.")
+    turns = [(body[a.content_start:a.content_end], [body[s.start:s.end] for s in a.speakers])
+             for a in found if a.cue is not None and a.cue.text == ":"]
+    assert turns == [("New Bridge Will Open Before Winter", ["Norland Mayor"])]
