@@ -27,6 +27,9 @@ SPEECH_VERBS = {
     # findings of reports and polls, and what a speaker cites or likens
     "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",
+    # wants, plans and decisions with a clausal complement: 'X wants Y to ...', 'X plans to ...'
+    *(ATTITUDE_VERBS := {"want", "plan", "intend", "seek", "aim", "refuse", "decline", "decide",
+                         "wish", "prefer"}),
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
 NEEDS_CLAUSE = {"see", "view", "regard", "consider", "know", "feel", "think", "hope", "fear",
@@ -190,7 +193,7 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     found = []
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        name = _turn_name(doc)
+        name = _turn_name(doc, headline=p_index == 0)
         if name is None or name.end >= len(doc) or doc[name.end].text != ":":
             continue
         rest = doc[name.end + 1:]
@@ -206,17 +209,28 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     return found
 
 
-def _turn_name(doc: Doc) -> Span | None:
-    """The name before a paragraph's colon: an actor entity or a capitalised 'WALLACE:'."""
+def _turn_name(doc: Doc, headline: bool = False) -> Span | None:
+    """The name before a paragraph's colon: an actor entity or a capitalised 'WALLACE:'; in a
+    headline any short capitalised phrase ('UN Chief: ...', 'Poll: ...')."""
     start = 1 if len(doc) and doc[0].text in QUOTE_CHARS else 0
     ents = [e for e in doc.ents if e.start == start and e.label_ in ACTOR_ENTITY_TYPES]
-    if ents:
+    if ents and (not headline or ents[0].end < len(doc) and doc[ents[0].end].text == ":"):
         return ents[0]
+    if headline:
+        end = start
+        while end < len(doc) and end - start < MAX_HEADLINE_SOURCE and doc[end].text[:1].isupper() \
+                and doc[end].pos_ in ("PROPN", "NOUN"):
+            end += 1
+        if start < end < len(doc) and doc[end].text == ":":
+            return doc[start:end]
     end = start
     while end < len(doc) and end - start < 3 and doc[end].is_upper and doc[end].is_alpha \
             and len(doc[end]) > 1:
         end += 1
     return doc[start:end] if end > start else None
+
+
+MAX_HEADLINE_SOURCE = 4
 
 
 def _without_transcript_quotes(found: list[Attribution]) -> list[Attribution]:
@@ -269,13 +283,19 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             after = []
         for frame, p_index in ((after, quote.end_paragraph), (before, None)):
             if frame:
-                cue = _cue_in(frame)
+                frame_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
+                # '"A," X said, adding, "B"': 'said' already took A; B is the second cue's
+                cue = _cue_in([t for t in frame if (frame_para, t.i) not in used_cues])
                 if cue is not None:
                     cue_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
                     break
         content_start, content_end, last_index = quote.start, quote.end, index
         # a split quote: "A," X said, "B." -- the next quote starts right after this frame
-        if cue is not None and after and cue.doc is after[0].doc:
+        second_cue = cue is not None and any(
+            t.i != cue.i and t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
+            and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED for t in after)
+        # '"A," X said, adding, "B"': the next quote is the second cue's own
+        if cue is not None and after and cue.doc is after[0].doc and not second_cue:
             frame_end = end_para.start + after[-1].idx + len(after[-1])
             while last_index + 1 < len(quotes):
                 nxt = quotes[last_index + 1]
@@ -449,7 +469,8 @@ def _cue_in(frame: list[Token]) -> Token | None:
 # Lexicon verbs that do not introduce a quotation on their own.
 QUOTE_CUE_EXCLUDED = {"see", "view", "regard", "consider", "know", "feel", "hope", "expect",
                       "point", "press", "charge", "speak", "discuss", "cite", "worry",
-                      "signal", "indicate", "estimate", "fear", "think", "believe"}
+                      "signal", "indicate", "estimate", "fear", "think", "believe",
+                      *ATTITUDE_VERBS}
 
 
 # ---------------------------------------------------------------- speakers
@@ -521,7 +542,7 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
                      if g.dep_ == "pobj"), None)
     else:
         head = _subject(cue)
-        if head is not None and _across_quote(head, cue):
+        if head is not None and _across_quote(head, cue) and not _opens_quote(cue):
             head = _frame_subject(cue)  # the parser hung the subject inside the quotation
         if head is None:
             head = _name_before(cue)
@@ -545,6 +566,16 @@ def _across_quote(head: Token, cue: Token) -> bool:
     quotation marks (a whole quoted phrase, 'X called it "a farce" and said', is even)."""
     lo, hi = sorted((head.i, cue.i))
     return sum(t.text in QUOTE_CHARS for t in head.doc[lo + 1:hi]) % 2 == 1
+
+
+def _opens_quote(cue: Token) -> bool:
+    """'X had "underscored the need ..."': a quotation that opens right at the cue verb (or its
+    auxiliaries and adverbs) quotes the speaker's words; the subject before it is outside."""
+    node = cue.doc[cue.i - 1] if cue.i > 0 else None
+    while node is not None and node.i > 0 and node.head.i == cue.i and node.dep_ in (
+            "aux", "advmod", "neg"):
+        node = cue.doc[node.i - 1]
+    return node is not None and node.text in QUOTE_CHARS
 
 
 def _frame_subject(cue: Token) -> Token | None:
@@ -694,6 +725,10 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
+    if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
+        if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
+                c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
+            return None
     parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
               and lemma in AS_OF_FOR_VERBS]
     if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
@@ -719,13 +754,18 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     tokens += [t for c in token.children if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
                and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                for t in c.subtree]  # 'warned Y of Z if W': the condition is part of the warning
-    if not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
+    if not any(c.dep_ in ("ccomp", "xcomp") for c in parts) or lemma in ATTITUDE_VERBS:
         tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
-        # does not read as a claim without its verb
+        # does not read as a claim without its verb; nor does 'wants to Z', 'refused to Z'
+    if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
+        tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
+            "aux", "neg", "advmod") for t in c.subtree]
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
         tokens += [token, *(t for c in token.children if c.i > token.i
                             and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
                             for t in c.subtree)]
+    if _opens_quote(token):
+        tokens.append(token)  # 'X had "underscored the need ..."': the quoted words start here
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     while hi > lo and para.doc[hi - 1].is_punct:
         hi -= 1
@@ -749,7 +789,8 @@ NOT_PARENTHETICAL = {"see", "know", "view", "regard", "consider", "continue", "p
                      "charge", "speak", "discuss", "cite", "call", "question", "describe",
                      "remind", "mention", "label", "brand", "dismiss", "welcome", "praise",
                      "condemn", "criticize", "criticise", "blame", "reject", "accuse", "urge",
-                     "demand", "ask", "answer", "signal", "inform", "thank", "wonder"}
+                     "demand", "ask", "answer", "signal", "inform", "thank", "wonder",
+                     *ATTITUDE_VERBS}
 
 
 def _parenthetical(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
@@ -968,7 +1009,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:
             return None
     if not objects and len(speakers) < 2:
-        return None
+        if not (mutual and is_pair_phrase(subject)):  # 'the two leaders met': each other
+            return None
     lo = min(token.i, *(s.token_start for s in speakers if s.paragraph == p_index))
     hi = token.i + 1
     for child in token.children:
@@ -982,6 +1024,21 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                        token, speakers,
                        objects=[_speaker_span(o, para, p_index) for o in objects],
                        mutual=mutual, position=para.start + token.idx)
+
+
+# Plural nouns that name two actors introduced before: 'the two presidents', 'both countries'.
+PAIR_NOUNS = {"leader", "president", "minister", "country", "nation", "side", "government",
+              "state", "party", "neighbour", "neighbor", "ally", "rival", "capital", "man",
+              "official", "diplomat", "counterpart"}
+
+
+def is_pair_phrase(head: Token) -> bool:
+    """'the two leaders', 'both countries', 'the pair': a plural noun phrase naming two parties."""
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    return any((c.dep_ == "nummod" and c.lower_ in ("two", "2"))
+               or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+               for c in head.children)
 
 
 # Verbs too plain to make an act between two actors.

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.actors import MentionSpan
-from dateline.attribution import SPOKESPERSON_NOUNS, Attribution, Speaker, find_attributions
+from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speaker,
+                                  find_attributions, is_pair_phrase)
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
@@ -67,6 +68,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
     quotes = find_quotes(body, paragraphs)
     resolver = _Resolver(body, paragraphs, mentions, actors, [(q.start, q.end) for q in quotes])
     rows: dict[str, dict] = {}
+    secondary: set[str] = set()  # rows of a statement's less prominent content target
     for attribution in find_attributions(body, paragraphs, quotes):
         if attribution.floating:
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
@@ -80,21 +82,39 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             resolver.last_speaker = speakers[0]
             resolver.last_paragraph = attribution.paragraph
         for speaker in speakers:
-            for target in _targets(attribution, speaker, speakers, resolver):
+            for rank, target in enumerate(_targets(attribution, speaker, speakers, resolver)):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
+                if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
+                    secondary.add(row["statement_id"])
                 rows.setdefault(row["statement_id"], row)
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
-    return list(rows.values())
+    return _without_repeated_secondary(rows, secondary)
+
+
+def _without_repeated_secondary(rows: dict[str, dict], secondary: set[str]) -> list[dict]:
+    """Rows minus those of a secondary content target whose relation (speaker, target, stance)
+    another row already records: the actor is then mentioned in passing, not newly addressed."""
+    recorded = {(row["speaker_id"], row["target_id"], row["stance"]) for sid, row in rows.items()
+                if sid not in secondary}
+    kept = []
+    for sid, row in rows.items():
+        key = (row["speaker_id"], row["target_id"], row["stance"])
+        if sid in secondary and key in recorded:
+            continue
+        recorded.add(key)  # the first of several secondary rows of one relation stays
+        kept.append(row)
+    return kept
 
 
 def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[ResolvedActor],
              resolver: "_Resolver") -> list[ResolvedActor | None]:
     """Target actors of a statement: objects of an act, else actors mentioned in the content."""
     excluded = {speaker.actor_id, speaker.org_id}
-    if attribution.kind != "action":  # co-speakers of one quote do not address each other
-        excluded |= {s.actor_id for s in speakers}
+    joint = attribution.cue is not None and attribution.cue.lemma_.lower() in MUTUAL
+    if attribution.kind != "action" and not joint:  # co-speakers of one quote do not address
+        excluded |= {s.actor_id for s in speakers}  # each other; 'X and Y agreed to' does
     excluded |= resolver.represented_countries(speaker.actor_id)
     found: list[ResolvedActor] = []
     addressed: set[str] = set()
@@ -114,6 +134,8 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found = resolver.quoted_only(found, attribution.content_start,
                                          attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
+        if joint:
+            found = [s for s in speakers if s.actor_id != speaker.actor_id] + found
         if attribution.cue is not None:
             addressees = resolver.addressees(attribution.cue)
             addressed = {t.actor_id for t in addressees}
@@ -125,22 +147,37 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
         seen.add(target.actor_id)
         targets.append(target)
     if targets:
-        if attribution.kind != "action" and len(targets) > MAX_CONTENT_TARGETS:
+        if attribution.kind != "action" and len(targets) > 1:  # the most prominent first
             rank = {t.actor_id: -1 if t.actor_id in addressed else resolver.prominence(
                 t.actor_id, attribution.content_start, attribution.content_end) for t in targets}
-            kept = sorted(targets, key=lambda t: rank[t.actor_id])[:MAX_CONTENT_TARGETS]
-            targets = [t for t in targets if t in kept]
+            targets = sorted(targets, key=lambda t: rank[t.actor_id])[:MAX_CONTENT_TARGETS]
         return targets
     if attribution.kind == "action" and (attribution.cue is None or attribution.cue.lemma_.lower()
-                                         not in _UNTARGETED_ACTS):
+                                         not in _UNTARGETED_ACTS
+                                         or not _is_realised(attribution.cue)):
         return []
     return [None]
+
+
+IRREALIS_AUXILIARIES = {"will", "would", "could", "might", "may", "should", "shall", "can", "must"}
+
+
+def _is_realised(verb) -> bool:
+    """True for an act that took place: not 'will impose', 'inclined to approve', 'ask Y to veto'."""
+    if verb.dep_ in ("xcomp", "acl", "advcl", "pcomp") and verb.tag_ in ("VB", "VBG"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in IRREALIS_AUXILIARIES for c in verb.children)
 
 
 # Acts that carry a stance even without an actor as object ("X rejected the accusations").
 _UNTARGETED_ACTS = {"reject", "condemn", "criticize", "criticise", "deny", "denounce", "welcome",
                     "praise", "dismiss", "protest", "oppose", "support", "endorse", "warn",
-                    "threaten", "slam", "hail", "blame"}
+                    "threaten", "slam", "hail", "blame",
+                    # coercive, legal and executive acts: 'imposed martial law', 'signed the bill'
+                    "impose", "sign", "bar", "ban", "arrest", "detain", "sanction", "levy",
+                    "occupy", "sentence", "suspend", "expel", "deport", "jail", "imprison",
+                    "seize", "veto", "revoke", "freeze", "sever", "approve", "adopt", "ratify",
+                    "retaliate", "blockade", "annex", "raid"}
 
 
 def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: Attribution,
@@ -371,8 +408,49 @@ class _Resolver:
             group = self._coordinated_owners(head, phrase)
             if len(group) > 1:
                 return group
+        if is_pair_phrase(head):
+            return self._pair(head, phrase)
         actor = self.resolve(phrase, quoted=quoted)
         return [actor] if actor is not None else []
+
+    def _pair(self, head, phrase: Speaker) -> list[ResolvedActor]:
+        """'the two presidents', 'both countries': the last two actors of that kind named before
+        (in a headline, else the first two named after); people for titles, else groups."""
+        lemma = head.lemma_.lower()
+        types = {"PERSON"} if lemma in TITLE_NOUNS | {"man"} else {"GPE", "ORG", "NORP"}
+        near = [m for m in reversed(self.mentions) if m.start < phrase.start
+                and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS
+                and self._type(m) in types and not self._is_place(m)]
+        if len({m.actor_id for m in near}) < 2 and phrase.paragraph == 0:
+            near = [m for m in self.mentions if m.start >= phrase.end  # a headline
+                    and m.paragraph <= MAX_PRONOUN_PARAGRAPHS
+                    and self._type(m) in types and not self._is_place(m)]
+        for m in near:  # 'X and Y ...': a coordinated pair is what 'the two' most often recalls
+            group = [g for g in self._conjoined(m) if self._type(g) in types]
+            if len({g.actor_id for g in group}) >= 2:
+                near = group
+                break
+        pair: list[ResolvedActor] = []
+        for m in near:
+            if m.actor_id not in {p.actor_id for p in pair}:
+                pair.append(ResolvedActor(m.actor_id, phrase.start, phrase.end))
+            if len(pair) == 2:
+                return pair
+        return []
+
+    def _conjoined(self, mention: MentionSpan) -> list[MentionSpan]:
+        """The mentions coordinated with this one ('X and Y', 'between X and Y'), in order."""
+        doc = self.paragraphs[mention.paragraph].doc
+        token = doc[mention.token_end - 1]
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        members = {t.i for t in token.subtree if t.i == token.i or t.dep_ == "conj"}
+        while token.dep_ in ("nmod", "compound", "appos") and token.head.i != token.i:
+            token = token.head
+        if token.dep_ == "pobj" and token.head.lower_ == "between":  # 'between X and Y'
+            members = {t.i for t in token.head.subtree}
+        return [m for m in self.mentions if m.paragraph == mention.paragraph
+                and doc[m.token_start:m.token_end].root.i in members]
 
     def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
         """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""

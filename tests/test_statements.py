@@ -7,7 +7,7 @@ from dateline import actors as actor_resolution
 from dateline.attribution import find_attributions
 from dateline.nlp import load_model, parse_bodies
 from dateline.quotes import find_quotes
-from dateline.statements import extract_statements
+from dateline.statements import _without_repeated_secondary, extract_statements
 
 
 @pytest.fixture(scope="module")
@@ -759,3 +759,69 @@ def test_a_known_surname_the_tagger_reads_as_a_noun_still_speaks(nlp):
     rows, name = analyze(nlp, body)
     quotes = [r for r in rows if r["kind"] == "direct_quote"]
     assert quotes and {name[r["speaker_id"]] for r in quotes} == {"Donald Trump"}
+
+
+# ------------------------------------------------------------------ round 2: untargeted acts, ...
+
+def test_coercive_act_without_an_actor_object_is_a_statement(nlp):
+    rows, name = analyze(nlp, "The Norland junta imposed martial law on three districts on Monday.")
+    acts = [r for r in rows if r["kind"] == "action" and r["cue"] == "impose"]
+    assert acts and acts[0]["target_id"] is None
+
+
+def test_intended_act_without_an_actor_object_is_not_a_statement(nlp):
+    rows, _ = analyze(nlp, "Victor Kraal said he would impose martial law on three districts.")
+    assert [r for r in rows if r["kind"] == "action" and r["cue"] == "impose"] == []
+
+
+def test_the_two_leaders_are_the_coordinated_pair_named_before(nlp):
+    body = ("Talks between Norland President Victor Kraal and Eastian President Anna Lopez ended "
+            "on Monday. A week later the two leaders publicly clashed over the border.")
+    rows, name = analyze(nlp, body)
+    acts = {(name[r["speaker_id"]], name[r["target_id"]]) for r in rows
+            if r["kind"] == "action" and r["cue"] == "clash" and r["target_id"]}
+    assert acts == {("Victor Kraal", "Anna Lopez"), ("Anna Lopez", "Victor Kraal")}
+
+
+def test_a_second_cue_in_a_split_quote_frame_keeps_its_own_quote(nlp):
+    body, found = attributions(nlp, '"We will not pay for the new road," Anna Lopez said, adding '
+                                    'later, "The budget for this year is already closed."')
+    quotes = [(body[a.content_start:a.content_end], a.cue.lemma_) for a in found
+              if a.kind == "direct_quote"]
+    assert quotes == [("We will not pay for the new road", "say"),
+                      ("The budget for this year is already closed.", "add")]
+
+
+def test_a_want_or_plan_with_a_clause_is_a_reported_view(nlp):
+    body, found = attributions(nlp, "Norland has long wanted to rebuild its ties with Eastia.")
+    assert ("has long wanted to rebuild its ties with Eastia", ["Norland"]) in spoken(
+        body, found, "want")
+    _, found = attributions(nlp, "Eastia criticised Norland for refusing to pay the debt.")
+    assert spoken(body, found, "refuse") == []
+
+
+def test_a_quotation_opening_at_the_cue_keeps_the_subject_before_it(nlp):
+    body, found = attributions(nlp, "The office said that Victor Kraal had during the call "
+                                    "“stressed the urgent need to open the border crossings,” "
+                                    "and thanked the donors.")
+    stressed = spoken(body, found, "stress")
+    assert stressed and stressed[0][1] == ["Victor Kraal"]
+    assert stressed[0][0].startswith("stressed the urgent need")
+
+
+def test_a_secondary_target_row_that_repeats_a_recorded_relation_is_dropped():
+    def row(sid, target, stance="oppose"):
+        return {"statement_id": sid, "speaker_id": "kraal", "target_id": target, "stance": stance}
+
+    rows = {"a": row("a", "eastia"), "b": row("b", "eastia"), "c": row("c", "westland"),
+            "d": row("d", "eastia", "support"), "e": row("e", "southia"), "f": row("f", "southia")}
+    kept = _without_repeated_secondary(rows, secondary={"b", "c", "d", "e", "f"})
+    assert [r["statement_id"] for r in kept] == ["a", "c", "d", "e"]
+
+
+def test_a_headline_opened_by_a_short_capitalised_source_and_a_colon_is_a_quote(nlp):
+    body, found = attributions(nlp, "Norland Mayor: New Bridge Will Open Before Winter\n\n"
+                                    "The city council met on Monday.")
+    turns = [(body[a.content_start:a.content_end], [body[s.start:s.end] for s in a.speakers])
+             for a in found if a.cue is not None and a.cue.text == ":"]
+    assert turns == [("New Bridge Will Open Before Winter", ["Norland Mayor"])]
