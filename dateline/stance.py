@@ -9,7 +9,7 @@ The decision is made in three steps, and `Stance.cue` says which step decided:
 2. ``model:...``: the linear model trained on the directed-sentiment corpus (``stance_model``),
    when the speaker and target are both in the same sentence.
 3. ``content_model:...``: for a statement whose target is named inside its content and no rule or
-   pair model decided, the content model trained on NewsMTSC target-dependent news sentiment
+   pair model decided (or the pair model said neutral and the content model is polar), the content model trained on NewsMTSC target-dependent news sentiment
    (``stance_model.predict_content``), when it is at least ``CONTENT_MIN_PROBABILITY`` sure.
 4. ``lexicon:...``: VADER word valences over the target's clause (or the content).
 """
@@ -260,6 +260,9 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
                 return Stance(rule.stance, rule.score, rule.cue + "+linking", rule.category)
             if stance != NEUTRAL or not own_words:
                 return model_stance
+            content_stance = _content_stance(content, target_span, category) if statement else None
+            if content_stance is not None and content_stance.stance != NEUTRAL:
+                return content_stance
             lexical = _lexicon_stance(content, target_span, category)
             return lexical if abs(lexical.score) >= STRONG_LEXICON else model_stance
     if rule is not None:
