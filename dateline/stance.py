@@ -8,9 +8,10 @@ The decision is made in three steps, and `Stance.cue` says which step decided:
    it is polar; otherwise its category is kept and step 2 decides the label.
 2. ``model:...``: the linear model trained on the directed-sentiment corpus (``stance_model``),
    when the speaker and target are both in the same sentence.
-3. ``content_model:...``: for a statement whose target is named inside its content and no rule or
-   pair model decided (or the pair model said neutral and the content model is polar), the content model trained on NewsMTSC target-dependent news sentiment
-   (``stance_model.predict_content``), when it is at least ``CONTENT_MIN_PROBABILITY`` sure.
+3. ``content_model:...``: for a statement whose target is named inside its content, when no rule
+   or pair model decided (or the pair model said neutral and this label is polar): the content
+   model trained on NewsMTSC target-dependent news sentiment (``stance_model.predict_content``),
+   if it is at least ``CONTENT_MIN_PROBABILITY`` sure.
 4. ``lexicon:...``: VADER word valences over the target's clause (or the content).
 """
 from __future__ import annotations
