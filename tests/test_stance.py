@@ -343,7 +343,8 @@ def test_shipped_content_model_reads_target_sentiment():
 
 
 def test_statement_target_in_content_is_decided_by_the_content_model(nlp):
-    doc = nlp("Mara Quill said the corrupt regime of Valdor has brutally crushed peaceful protesters.")
+    doc = nlp("Mara Quill said the corrupt regime of Valdor has brutally crushed "
+              "peaceful protesters.")
     target = locate(doc, "Valdor")
     stance = classify_stance(doc, 3, len(doc), doc[2], speaker=(0, 2),
                              target=(target.start, target.end), use_model=False, statement=True)
