@@ -8,7 +8,11 @@ The decision is made in three steps, and `Stance.cue` says which step decided:
    it is polar; otherwise its category is kept and step 2 decides the label.
 2. ``model:...``: the linear model trained on the directed-sentiment corpus (``stance_model``),
    when the speaker and target are both in the same sentence.
-3. ``lexicon:...``: VADER word valences over the target's clause (or the content).
+3. ``content_model:...``: for a statement whose target is named inside its content, when no rule
+   or pair model decided (or the pair model said neutral and this label is polar): the content
+   model trained on NewsMTSC target-dependent news sentiment (``stance_model.predict_content``),
+   if it is at least ``CONTENT_MIN_PROBABILITY`` sure.
+4. ``lexicon:...``: VADER word valences over the target's clause (or the content).
 """
 from __future__ import annotations
 
@@ -257,6 +261,9 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
                 return Stance(rule.stance, rule.score, rule.cue + "+linking", rule.category)
             if stance != NEUTRAL or not own_words:
                 return model_stance
+            content_stance = _content_stance(content, target_span, category) if statement else None
+            if content_stance is not None and content_stance.stance != NEUTRAL:
+                return content_stance
             lexical = _lexicon_stance(content, target_span, category)
             return lexical if abs(lexical.score) >= STRONG_LEXICON else model_stance
     if rule is not None:
@@ -265,7 +272,8 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             if cued is not None:
                 return cued
         return rule
-    lexical = _lexicon_stance(content, target_span, category)
+    lexical = _content_stance(content, target_span, category) if statement else None
+    lexical = lexical or _lexicon_stance(content, target_span, category)
     if lexical.stance == NEUTRAL and statement:
         cued = _statement_cue_stance(doc, content, target_span, category)
         if cued is not None:
@@ -317,6 +325,31 @@ def _negated(token: Token) -> bool:
         if node.pos_ in ("VERB", "AUX"):
             break
     return False
+
+
+# The content model decides only when it is at least this sure (else VADER does).
+CONTENT_MIN_PROBABILITY = 0.6
+
+
+def _content_stance(content: Span, target: Span | None, category: str | None) -> Stance | None:
+    """Content-model stance toward a target named inside the content (its sentence's part of the
+    content), or None when the target is outside the content or no model ships."""
+    if target is None or not (content.start <= target.start and target.end <= content.end):
+        return None
+    from dateline import stance_model
+
+    model = stance_model.load_content()
+    if model is None:
+        return None
+    sent = target.sent
+    scope = content.doc[max(content.start, sent.start):min(content.end, sent.end)]
+    start = target.start_char - scope.start_char
+    end = target.end_char - scope.start_char
+    stance, score, probability, reasons = stance_model.predict_content(model, scope.text, start,
+                                                                       end)
+    if probability < CONTENT_MIN_PROBABILITY:
+        return None
+    return Stance(stance, round(score, 3), f"content_model:{reasons}", category)
 
 
 def _lexicon_stance(content: Span, target: Span | None, category: str | None) -> Stance:

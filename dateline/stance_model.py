@@ -216,3 +216,80 @@ def train_stance(data_path: str | Path, out_path: str | Path | None = None, nlp=
                    "trained_on": str(Path(data_path).name), "examples": len(examples)}, handle)
     load.cache_clear()
     return model
+
+
+# --- Content model: the stance of a statement's words toward a target named inside them ---------
+# Trained on NewsMTSC (Hamborg and Donnay, EACL 2021), target-dependent sentiment in news sentences
+# (2.0 negative -> oppose, 4.0 neutral, 6.0 positive -> support). Features are plain-text tokens, so
+# training needs no parser: `dateline train-stance --content-data train.jsonl`.
+CONTENT_MODEL_PATH = Path(__file__).parent / "data" / "content_model.json.gz"
+NEWSMTSC_LABELS = {2.0: 2, 4.0: 0, 6.0: 1}
+CONTENT_WINDOW = 4
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased word and punctuation tokens of a text."""
+    import re
+
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", text.lower())
+
+
+def content_features(text: str, target_start: int, target_end: int) -> list[str]:
+    """Sparse features of a text toward the target at text[target_start:target_end] (chars)."""
+    left = _words(text[:target_start])
+    right = _words(text[target_end:])
+    tokens = left + ["<t>"] + right
+    features = {"bias"}
+    features.update(f"w:{w}" for w in tokens if w != "<t>")
+    features.update(f"b:{a}_{b}" for a, b in zip(tokens, tokens[1:]))
+    features.update(f"l:{w}" for w in left[-CONTENT_WINDOW:])
+    features.update(f"r:{w}" for w in right[:CONTENT_WINDOW])
+    return sorted(features)
+
+
+def content_examples(data_path: str | Path) -> list[tuple[list[str], int]]:
+    """(features, label) per target of a NewsMTSC JSONL file."""
+    examples = []
+    with open(data_path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            for target in row["targets"]:
+                label = NEWSMTSC_LABELS.get(float(target["polarity"]))
+                if label is not None:
+                    examples.append((content_features(row["sentence_normalized"], target["from"],
+                                                      target["to"]), label))
+    return examples
+
+
+def train_content(data_path: str | Path, out_path: str | Path | None = None,
+                  epochs: int = 6) -> StanceModel:
+    """Train the content model on NewsMTSC and write its gzipped weights."""
+    examples = content_examples(data_path)
+    counts = Counter(label for _, label in examples)
+    class_weight = [len(examples) / (len(CLASSES) * counts[k]) for k in range(len(CLASSES))]
+    model = _train_lr(examples, epochs=epochs, rate=0.1, l2=1e-4, class_weight=class_weight)
+    with gzip.open(out_path or CONTENT_MODEL_PATH, "wt", encoding="utf-8") as handle:
+        json.dump({"weights": model.weights, "bias": model.bias}, handle)
+    return model
+
+
+@lru_cache(maxsize=1)
+def load_content(path: str | None = None) -> StanceModel | None:
+    """The shipped content model, or None when no weights file exists."""
+    return load(str(path or CONTENT_MODEL_PATH))
+
+
+def predict_content(model: StanceModel, text: str, target_start: int,
+                    target_end: int) -> tuple[str, float, float, str]:
+    """(stance, score in [-1, 1], its probability, 'label@p:top features') toward the target."""
+    features = content_features(text, target_start, target_end)
+    probs = model.probabilities(features)
+    best = max(range(len(CLASSES)), key=probs.__getitem__)
+    margins = ((model.weights[f][best] - max(w for k, w in enumerate(model.weights[f])
+                                             if k != best), f)
+               for f in features if f in model.weights and f != "bias")
+    reasons = ";".join(f for _, f in sorted(margins, reverse=True)[:3])
+    return (CLASSES[best], probs[1] - probs[2], probs[best],
+            f"{CLASSES[best]}@{probs[best]:.2f}:{reasons}")

@@ -12,7 +12,7 @@ commands:
   query   "SELECT ..." --output URL
   report  --output URL [--html FILE] [--from DATE] [--to DATE] [--actor NAME]
   stance  --pairs FILE.jsonl [--out FILE.jsonl] [--spacy-model NAME]
-  train-stance --data TRAIN.tsv [--out WEIGHTS.json.gz]
+  train-stance --data TRAIN.tsv [--out WEIGHTS.json.gz] | --content-data NEWSMTSC.jsonl
 """
 
 
@@ -94,16 +94,22 @@ def _stance(argv: list[str]) -> int:
 
 
 def _train_stance(argv: list[str]) -> int:
-    from dateline.stance_model import train_stance
+    from dateline.stance_model import train_content, train_stance
 
     parser = argparse.ArgumentParser(
         prog="dateline train-stance",
-        description="Train the stance model on a directed-sentiment TSV file (train split only).")
-    parser.add_argument("--data", required=True, help="Training TSV ([p]/[q]-marked sentences).")
+        description="Train the pair stance model on a directed-sentiment TSV file, or the content "
+                    "model on a NewsMTSC JSONL file (train splits only).")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--data", help="Training TSV ([p]/[q]-marked sentences).")
+    source.add_argument("--content-data", help="NewsMTSC train.jsonl (target-dependent sentiment).")
     parser.add_argument("--out", default=None,
                         help="Weights file to write (default: the one shipped in the package).")
     args = parser.parse_args(argv)
-    train_stance(args.data, args.out)
+    if args.content_data:
+        train_content(args.content_data, args.out)
+    else:
+        train_stance(args.data, args.out)
     return 0
 
 

@@ -295,3 +295,58 @@ def test_warning_of_a_situation_is_not_against_anyone(nlp):
     assert result.stance == "neutral"
     threat = nlp("Norland warned Vestia against building the dam.")
     assert pair(nlp, threat.text, "Norland", "Vestia").stance == "oppose"
+
+
+def test_content_features_mark_the_target_and_its_neighbours():
+    from dateline.stance_model import content_features
+
+    text = "Officials praised Norvia for its calm response."
+    start = text.index("Norvia")
+    features = content_features(text, start, start + len("Norvia"))
+    assert "l:praised" in features and "r:for" in features
+    assert "b:praised_<t>" in features
+    assert "w:norvia" not in features  # the target's own words are not features
+
+
+def test_train_content_writes_a_loadable_model(tmp_path):
+    import json
+
+    from dateline.stance_model import load, predict_content, train_content
+
+    rows = []
+    for i in range(30):
+        rows.append({"sentence_normalized": f"Critics condemned Arlo over the scandal {i}.",
+                     "targets": [{"from": 18, "to": 22, "polarity": 2.0}]})
+        rows.append({"sentence_normalized": f"Voters applauded Arlo for the reform {i}.",
+                     "targets": [{"from": 17, "to": 21, "polarity": 6.0}]})
+        rows.append({"sentence_normalized": f"Arlo arrived in the capital on day {i}.",
+                     "targets": [{"from": 0, "to": 4, "polarity": 4.0}]})
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "content.json.gz"
+    train_content(data, out)
+    model = load(str(out))
+    text = "Critics condemned Bex over the vote."
+    assert predict_content(model, text, 18, 21)[0] == "oppose"
+    text = "Voters applauded Bex for the plan."
+    assert predict_content(model, text, 17, 20)[0] == "support"
+
+
+def test_shipped_content_model_reads_target_sentiment():
+    from dateline.stance_model import load_content, predict_content
+
+    model = load_content()
+    text = "He said the corrupt regime of Valdor has brutally crushed peaceful protesters."
+    start = text.index("Valdor")
+    stance, score, probability, reasons = predict_content(model, text, start, start + 6)
+    assert stance == "oppose" and score < 0 and reasons.startswith("oppose@")
+
+
+def test_statement_target_in_content_is_decided_by_the_content_model(nlp):
+    doc = nlp("Mara Quill said the corrupt regime of Valdor has brutally crushed "
+              "peaceful protesters.")
+    target = locate(doc, "Valdor")
+    stance = classify_stance(doc, 3, len(doc), doc[2], speaker=(0, 2),
+                             target=(target.start, target.end), use_model=False, statement=True)
+    assert stance.cue.startswith("content_model:oppose@"), stance.cue
+    assert stance.stance == "oppose"
