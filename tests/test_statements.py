@@ -353,20 +353,35 @@ def test_the_military_in_a_quote_is_the_named_army(nlp):
 
 # ------------------------------------------------------------------ speakers
 
-def test_title_with_a_person_in_apposition_is_the_person(nlp):
-    body = ("Norland's permanent representative to the United Nations, Maria Lopez, said Vestia "
-            "was failing to stop the smugglers.")
+@pytest.mark.parametrize("body, content, speaker", [
+    pytest.param(("Norland's permanent representative to the United Nations, Maria Lopez, said Vestia "
+                  "was failing to stop the smugglers."),
+                 "failing to stop the smugglers", "Maria Lopez",
+                 id="title_with_a_person_in_apposition_is_the_person"),
+    pytest.param(('Maria Lopez, the Norland envoy, met the committee on Monday. "Vestia must stop the '
+                  'smugglers now," the Norland envoy said.'),
+                 "Vestia must stop the smugglers", "Maria Lopez",
+                 id="definite_title_refers_back_to_the_person_not_the_country"),
+    pytest.param(('Foreign ministry spokesperson Pedro Alvarez said on Monday that talks would resume. '
+                  '"Vestia must stop the raids at once," the Norland foreign ministry spokesperson said.'),
+                 "Vestia must stop the raids", "Pedro Alvarez",
+                 id="the_ministry_spokesperson_named_before_is_the_person"),
+    pytest.param('"The raids on the border must stop," Lopez\' spokesman, Pedro Alvarez, told reporters.',
+                 "raids on the border", "Pedro Alvarez",
+                 id="named_spokesman_in_apposition_speaks_not_the_principal"),
+    pytest.param(("Pedro Alvarez's plan has won support in Norland, according to Maria Lopez, the "
+                  "lawyer leading the campaign. She told reporters she hopes Vestia will back the plan."),
+                 "hopes Vestia will back", "Maria Lopez",
+                 id="pronoun_speaker_after_according_to_is_that_source"),
+    pytest.param(('"The talks went well. A real breakthrough at last," said Maria Lopez, a senior '
+                  'adviser to the council.'),
+                 "A real breakthrough at last", "Maria Lopez",
+                 id="inverted_frame_speaker_is_not_taken_from_inside_the_quote"),
+])
+def test_speaker_phrase_resolves_to_the_person(nlp, body, content, speaker):
     rows, name = analyze(nlp, body)
-    row = with_content(rows, "failing to stop the smugglers")[0]
-    assert name[row["speaker_id"]] == "Maria Lopez"
-
-
-def test_definite_title_refers_back_to_the_person_not_the_country(nlp):
-    body = ('Maria Lopez, the Norland envoy, met the committee on Monday. "Vestia must stop the '
-            'smugglers now," the Norland envoy said.')
-    rows, name = analyze(nlp, body)
-    row = with_content(rows, "Vestia must stop the smugglers")[0]
-    assert name[row["speaker_id"]] == "Maria Lopez"
+    row = with_content(rows, content)[0]
+    assert name[row["speaker_id"]] == speaker
 
 
 def test_the_military_is_not_a_named_armed_group(nlp):
@@ -407,42 +422,11 @@ def test_the_venue_of_an_act_is_not_its_target(nlp):
     assert not any(target and "Institute" in target for _, target in found)
 
 
-def test_the_ministry_spokesperson_named_before_is_the_person(nlp):
-    body = ('Foreign ministry spokesperson Pedro Alvarez said on Monday that talks would resume. '
-            '"Vestia must stop the raids at once," the Norland foreign ministry spokesperson said.')
-    rows, name = analyze(nlp, body)
-    row = with_content(rows, "Vestia must stop the raids")[0]
-    assert name[row["speaker_id"]] == "Pedro Alvarez"
-
-
-def test_named_spokesman_in_apposition_speaks_not_the_principal(nlp):
-    body = '"The raids on the border must stop," Lopez\' spokesman, Pedro Alvarez, told reporters.'
-    rows, name = analyze(nlp, body)
-    row = with_content(rows, "raids on the border")[0]
-    assert name[row["speaker_id"]] == "Pedro Alvarez"
-
-
 def test_unnamed_spokesman_speaks_for_the_organisation(nlp):
     body = '"The raids on the border must stop," a Norland Foreign Ministry spokesman said.'
     rows, name = analyze(nlp, body)
     row = with_content(rows, "raids on the border")[0]
     assert "Ministry" in name[row["speaker_id"]]
-
-
-def test_pronoun_speaker_after_according_to_is_that_source(nlp):
-    body = ("Pedro Alvarez's plan has won support in Norland, according to Maria Lopez, the "
-            "lawyer leading the campaign. She told reporters she hopes Vestia will back the plan.")
-    rows, name = analyze(nlp, body)
-    row = with_content(rows, "hopes Vestia will back")[0]
-    assert name[row["speaker_id"]] == "Maria Lopez"
-
-
-def test_inverted_frame_speaker_is_not_taken_from_inside_the_quote(nlp):
-    body = ('"The talks went well. A real breakthrough at last," said Maria Lopez, a senior '
-            'adviser to the council.')
-    rows, name = analyze(nlp, body)
-    row = with_content(rows, "A real breakthrough at last")[0]
-    assert name[row["speaker_id"]] == "Maria Lopez"
 
 
 def test_subject_before_a_quoted_phrase_still_speaks(nlp):
