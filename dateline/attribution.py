@@ -164,14 +164,20 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
     for p_index, para in enumerate(paragraphs):
         for token in para.doc:
+            # every cue below is a verb or a noun ("according" is tagged a verb too): skip the rest
+            if token.pos_ not in CUE_POS and token.lower_ != "according":
+                continue
             key = (p_index, token.i)
             if key in used_cues:
                 continue
-            attribution = (_reported_speech(token, para, p_index, inside)
-                           or _according_to(token, para, p_index)
-                           or _nominal(token, para, p_index)
-                           or _action(token, para, p_index)
-                           or _nominal_relation(token, para, p_index))
+            if token.pos_ == "NOUN":  # the noun cues; the verb cues return None on a noun
+                attribution = (_according_to(token, para, p_index)
+                               or _nominal(token, para, p_index)
+                               or _nominal_relation(token, para, p_index))
+            else:  # ...and the noun cues None on anything else
+                attribution = (_reported_speech(token, para, p_index, inside)
+                               or _according_to(token, para, p_index)
+                               or _action(token, para, p_index))
             if attribution is None:
                 continue
             quoted = inside.contains(para.start + token.idx)
@@ -186,6 +192,10 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
     return found
+
+
+# The parts of speech of the tokens that find_attributions tries as cues.
+CUE_POS = ("VERB", "AUX", "NOUN")
 
 
 def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attribution]:
@@ -964,8 +974,6 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     if token.pos_ != "VERB" or lemma in GENERIC_EXCLUDED:
         return None
     listed = lemma in ACTION_VERBS
-    if _is_negated(token) or _under_negated_speech(token):
-        return None
     if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
     objects: list[Token] = []
@@ -1019,6 +1027,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         hi = max(hi, child.right_edge.i + 1)
     if lo > token.i:
         lo = token.i
+    if _is_negated(token) or _under_negated_speech(token):
+        return None  # checked last: the costliest test, and most verbs fail the ones above
     span = para.doc[lo:hi]
     return Attribution("action", p_index, para.start + span.start_char, para.start + span.end_char,
                        token, speakers,

@@ -1,7 +1,6 @@
 """AnalyzeArticles: article rows in, actor/mention/statement rows out; spaCy loaded once per worker."""
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
 import apache_beam as beam
@@ -57,10 +56,8 @@ class AnalyzeFn(beam.DoFn):
         self._progress = ProgressReporter(self.progress_dir) if self.progress_dir else None
 
     def _load(self) -> _ModelHolder:
-        """Load the model; freeze what exists then so the cyclic GC stops rescanning the model's objects."""
-        holder = _ModelHolder(load_model(self.spacy_model, actors_file=self.actors_file))
-        gc.freeze()
-        return holder
+        """Load the model (dateline.nlp.load_model keeps the GC off its objects)."""
+        return _ModelHolder(load_model(self.spacy_model, actors_file=self.actors_file))
 
     def start_bundle(self):
         self._batch = []
