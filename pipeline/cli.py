@@ -37,7 +37,10 @@ def _query(argv: list[str]) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    from pipeline.run import main as run_main
+    from dateline.startup import gc_paused
+
+    with gc_paused():
+        from pipeline.run import main as run_main
 
     return run_main(argv)
 

@@ -10,6 +10,7 @@ from apache_beam.utils.windowed_value import WindowedValue
 
 from dateline.parse import error_row, start_language_identifier_load
 from dateline.progress import ProgressReporter
+from dateline.startup import gc_paused
 
 OUTPUTS = ("actors", "mentions", "statements", "errors")
 # One handle for every pipeline of a process: successive runs in one process (watch mode's
@@ -21,9 +22,10 @@ _KEPT_MODEL: list = []
 
 def load_model(name: str | None, actors_file: str | None = None):
     """dateline.nlp.load_model, imported on first use: a launching process never imports spaCy."""
-    from dateline.nlp import load_model as load_spacy_model
+    with gc_paused():
+        from dateline.nlp import load_model as load_spacy_model
 
-    return load_spacy_model(name, actors_file=actors_file)
+        return load_spacy_model(name, actors_file=actors_file)
 
 
 class _ModelHolder:
