@@ -225,8 +225,13 @@ def norm_key(text: str) -> str:
 
 
 def actor_id_for(name: str, type_: str, country: str | None = None) -> str:
-    """Stable actor id from canonical name, type and country."""
-    return stable_id("actor", norm_key(name), type_, country or "")
+    """Stable actor id from canonical name, type and (except for people) country.
+
+    A person's country is stated in some articles and not in others; a full name already tells
+    people apart, so it alone makes the id. An organisation's name often does not ("the Foreign
+    Ministry"), so its country is part of the id.
+    """
+    return stable_id("actor", norm_key(name), type_, "" if type_ == "PERSON" else country or "")
 
 
 def canonical_name(text: str) -> tuple[str, str | None]:

@@ -58,7 +58,8 @@ ACTORS = Table(
     key=("actor_id",),
     doc="One row per actor; actor_id is stable across articles and runs.",
     schema=_schema(
-        ("actor_id", pa.string(), False, "Deterministic hash of canonical name, type and country."),
+        ("actor_id", pa.string(), False,
+         "Deterministic hash of canonical name, type and country (a person's id leaves the country out)."),
         ("name", pa.string(), False, "Canonical name: the fullest proper name, without titles."),
         ("type", pa.string(), False, "PERSON, ORG, GPE or NORP."),
         ("country", pa.string(), True, "ISO 3166 alpha-3 code, IGO, or null."),

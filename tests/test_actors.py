@@ -182,3 +182,19 @@ def test_gazetteer_data():
     assert countries.lookup("DUSHANBE").country == "TJK"
     assert countries.lookup("Nigerien").country == "NER"
     assert countries.lookup("Nigerian").country == "NGA"
+
+
+def test_a_person_keeps_one_id_whether_or_not_an_article_gives_the_country(nlp):
+    with_country, _, _ = resolve(nlp, "Kenyan President Amara Wanjiru opened the summit on Monday.",
+                                 article_id="a1")
+    without, _, _ = resolve(nlp, "Amara Wanjiru opened the summit on Monday.", article_id="a2")
+    first, second = by_name(with_country)["Amara Wanjiru"], by_name(without)["Amara Wanjiru"]
+    assert first["country"] == "KEN" and second["country"] is None
+    assert first["actor_id"] == second["actor_id"]
+
+
+def test_organisations_of_two_countries_keep_two_ids():
+    assert actors.actor_id_for("Foreign Ministry", "ORG", "KEN") != \
+        actors.actor_id_for("Foreign Ministry", "ORG", "FRA")
+    assert actors.actor_id_for("Amara Wanjiru", "PERSON", "KEN") == \
+        actors.actor_id_for("Amara Wanjiru", "PERSON", None)
