@@ -602,13 +602,25 @@ def _clause_of(span: Span) -> Span:
     return span.doc[tokens[0].i:tokens[-1].i + 1]
 
 
+# Named-entity types whose words are names, not evaluations ("United States", "Security
+# Council", "Court of Justice", "Liberation Army"): the lexicon skips them.
+NAME_ENTITY_TYPES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART",
+                     "PRODUCT"}
+
+
+def _is_name(token: Token) -> bool:
+    """True when the token is part of a name (a named entity or a proper noun)."""
+    return token.ent_type_ in NAME_ENTITY_TYPES or token.pos_ == "PROPN"
+
+
 def _lexicon_score(tokens) -> tuple[float, list[str]]:
     """VADER compound score of the tokens and the lexicon words that carried it."""
     tokens = list(tokens)[:MAX_LEXICON_TOKENS]
     if not tokens:
         return 0.0, []
     analyzer = _vader()
-    compound = vader_compound(" ".join(t.text for t in tokens))
+    tokens = [t for t in tokens if not _is_name(t)]
+    compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
     words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
     return compound, words[:5]
 
