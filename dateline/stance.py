@@ -41,7 +41,7 @@ _CATEGORY_WORDS = {
     "CONSULT": "meet talk discuss visit host consult negotiate confer telephone phone receive "
                "mediate convene meeting talks visit discussion negotiation summit consultation "
                "dialogue mediation",
-    "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile normalize "
+    "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile realign normalize "
              "normalise allow permit invite collaborate coordinate extradite upgrade restore "
              "settle agreement deal accord treaty pact cooperation partnership consensus "
              "ceasefire truce understanding compromise memorandum",
@@ -60,7 +60,7 @@ _CATEGORY_WORDS = {
               "complain attack assail berate disparage insult smear vilify lash blast "
               "accusation criticism condemnation blame allegation charge complaint rebuke",
     "REJECT": "reject deny dismiss oppose veto rebuff spurn snub resist refute repudiate "
-              "disavow contradict dispute object defy disagree opposed rejection opposition "
+              "disavow contradict dispute object defy disagree alienate opposed rejection opposition "
               "denial refusal",
     "THREATEN": "threaten warn mobilize mobilise threat warning ultimatum mobilization",
     "PROTEST": "protest demonstrate rally march boycott picket protest demonstration boycott",
@@ -87,6 +87,23 @@ PHRASAL_PREDICATES = {("pull", "out"): "CONCEDE", ("pull", "back"): "CONCEDE",
                       ("lash", "out"): "ACCUSE",
                       ("hand", "over"): "AID", ("stand", "by"): "SUPPORT",
                       ("side", "with"): "SUPPORT", ("reach", "out"): "CONSULT"}
+# Leaving an organisation or an agreement is a rejection ("withdrew from the bloc", "quit the
+# pact"); withdrawing troops or from a place stays a concession.
+LEAVING_VERBS = {"withdraw", "exit", "quit", "leave"}
+BODY_NOUNS = {"treaty", "agreement", "deal", "accord", "pact", "alliance", "organization",
+              "organisation", "bloc", "union", "talks", "negotiations", "convention", "coalition",
+              "community", "court", "council", "body", "framework", "arrangement"}
+# Verbs whose "against" protects rather than opposes ("protect civilians against attacks").
+PROTECTIVE_VERBS = {"protect", "defend", "guard", "shield", "safeguard", "insure", "vaccinate",
+                    "immunize", "immunise", "secure", "hedge", "caution", "warn", "advise"}
+# Verbs acting on ties or relations: "repair ties with X", "reset relations", "weaken its ties".
+RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship", "rapport", "bond", "bonds"}
+IMPROVING_VERBS = {"improve", "repair", "mend", "reset", "restore", "normalize", "normalise",
+                   "rebuild", "deepen", "strengthen", "boost", "expand", "enhance", "warm",
+                   "upgrade", "revive", "bolster", "forge", "establish", "build", "develop",
+                   "maintain", "foster", "cement", "broaden", "advance", "promote", "resume"}
+HARMING_VERBS = {"weaken", "sour", "strain", "damage", "harm", "undermine", "downgrade", "poison",
+                 "jeopardize", "jeopardise", "sever", "rupture", "erode"}
 # Light verbs take the category of their object noun: "hold talks", "impose sanctions",
 # "open fire", "reach a consensus", "issue a warning", "lodge a protest", "grant asylum".
 LIGHT_VERBS = {"hold", "reach", "sign", "conclude", "impose", "issue", "give", "launch", "open",
@@ -373,6 +390,18 @@ def _category(token: Token) -> str | None:
         return None  # "a great deal of"
     if token.pos_ == "VERB":
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if _leaves_a_body(token, lemma, particle):
+            return "REJECT"
+        relation = _relation_change(token, lemma)
+        if relation is not None:
+            return relation
+        if lemma not in PREDICATES and lemma not in PROTECTIVE_VERBS \
+                and not any(c.dep_ == "dobj" or c.dep_ == "prep" and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in PREDICATES for g in c.children)
+                            for c in token.children) and any(
+                c.dep_ == "prep" and c.lower_ == "against" and any(g.dep_ == "pobj" for g in c.children)
+                for c in token.children):
+            return "REJECT"  # "acted against X", "voted against X", "faced off against X"
         if (lemma, particle) in PHRASAL_PREDICATES:
             return PHRASAL_PREDICATES[(lemma, particle)]
         if lemma in REDUCING_VERBS:
@@ -403,6 +432,30 @@ def _category(token: Token) -> str | None:
         if any(t.ent_type_ in VERBAL_ATTACK_SUBJECTS for t in subject):
             return "ACCUSE"
     return category
+
+
+def _leaves_a_body(token: Token, lemma: str, particle: str | None) -> bool:
+    """True for leaving an organisation or an agreement ("withdrew from the bloc", "pulled out of
+    the deal", "quit the alliance"): a rejection, unlike withdrawing troops or from a town."""
+    if lemma not in LEAVING_VERBS and (lemma, particle) not in (("pull", "out"), ("walk", "out"),
+                                                                ("back", "out")):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj" and lemma in ("quit", "exit", "leave")]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                for g in c.children if g.dep_ == "pobj"]
+    return any(o.ent_type_ == "ORG" or o.lemma_.lower() in BODY_NOUNS for o in objects)
+
+
+def _relation_change(token: Token, lemma: str) -> str | None:
+    """AGREE for a verb that improves ties or relations ("moved to repair ties with X"), SANCTION
+    for one that harms them ("weaken its ties with Y"); None otherwise."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in RELATION_NOUNS for c in token.children):
+        return None
+    if lemma in IMPROVING_VERBS:
+        return "AGREE"
+    if lemma in HARMING_VERBS or lemma in REDUCING_VERBS:
+        return "SANCTION"
+    return None
 
 
 def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | None,
@@ -682,3 +735,45 @@ def classify_pairs(nlp, lines: Iterable[dict]) -> Iterator[dict]:
             out.update(stance=result.stance, stance_score=result.score, stance_cue=result.cue,
                        stance_category=result.category)
         yield out
+
+
+
+# How much each deciding step counts when one speaker's statements about one target disagree.
+SOURCE_WEIGHT = {"rule": 3.0, "cues": 2.0, "model": 1.0, "content_model": 1.0, "lexicon": 1.0}
+# The weightier side wins only when it outweighs the other this many times.
+HARMONY_RATIO = 2.0
+
+
+def harmonize_stances(rows: list[dict]) -> list[dict]:
+    """One article's statement rows, with each speaker's polar stances toward a target made to agree.
+
+    A speaker rarely both supports and opposes one target within an article; where its rows say
+    both, the side with more weight (``SOURCE_WEIGHT`` of the step that decided each row) wins,
+    and the other side's rows not decided by a rule (a cue verb linking speaker and target) take
+    its label, marked ``+pair`` in ``stance_cue``. Neutral rows and ties are left as they are.
+    """
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        if row.get("target_id") is not None and row.get("stance") in (SUPPORT, OPPOSE):
+            groups.setdefault((row["speaker_id"], row["target_id"]), []).append(row)
+    for group in groups.values():
+        weight = {SUPPORT: 0.0, OPPOSE: 0.0}
+        for row in group:
+            weight[row["stance"]] += _source_weight(row)
+        winner = SUPPORT if weight[SUPPORT] > weight[OPPOSE] else OPPOSE
+        loser = OPPOSE if winner == SUPPORT else SUPPORT
+        if not weight[loser] or weight[winner] < HARMONY_RATIO * weight[loser]:
+            continue
+        for row in group:
+            if row["stance"] != winner and _source_weight(row) < SOURCE_WEIGHT["rule"]:
+                row["stance"] = winner
+                score = abs(row.get("stance_score") or 0.0)
+                row["stance_score"] = score if winner == SUPPORT else -score
+                row["stance_cue"] = f"{row.get('stance_cue') or ''}+pair"
+    return rows
+
+
+def _source_weight(row: dict) -> float:
+    """SOURCE_WEIGHT of the step named by the row's stance_cue prefix."""
+    return SOURCE_WEIGHT.get(str(row.get("stance_cue") or "").split(":")[0], 1.0)
+

@@ -350,3 +350,54 @@ def test_statement_target_in_content_is_decided_by_the_content_model(nlp):
                              target=(target.start, target.end), use_model=False, statement=True)
     assert stance.cue.startswith("content_model:oppose@"), stance.cue
     assert stance.stance == "oppose"
+
+
+@pytest.mark.parametrize("text,source,target,stance,category", [
+    ("Norland withdrew from the Vestian trade bloc last year.", "Norland", "Vestian trade bloc",
+     "oppose", "REJECT"),
+    ("Norland withdrew its troops from Vestia on Friday.", "Norland", "Vestia", "support",
+     "CONCEDE"),
+    ("Norland moved to repair ties with Vestia after the dispute.", "Norland", "Vestia",
+     "support", "AGREE"),
+    ("Norland sought to weaken Vestia's ties with Ostria.", "Norland", "Ostria", "oppose",
+     "SANCTION"),
+    ("Norland has acted against Vestia for years.", "Norland", "Vestia", "oppose", "REJECT"),
+])
+def test_leaving_bodies_ties_and_against(nlp, text, source, target, stance, category):
+    result = pair(nlp, text, source, target)
+    assert (result.stance, result.category) == (stance, category)
+
+
+def test_protecting_against_is_not_opposing(nlp):
+    from dateline.stance import _category
+    doc = nlp("The wall protects the farmers against floods.")
+    assert _category(doc[2]) != "REJECT"
+
+
+def test_lexicon_skips_names(nlp):
+    from dateline.stance import _lexicon_score
+    doc = nlp("The United Nations Security Council met in New York on Tuesday.")
+    score, words = _lexicon_score(doc)
+    assert score == 0.0 and "united" not in words and "security" not in words
+
+
+def test_harmonize_stances_lets_the_weightier_side_win():
+    from dateline.stance import harmonize_stances
+    rows = [
+        {"speaker_id": "a", "target_id": "b", "stance": "oppose", "stance_score": -0.8,
+         "stance_cue": "rule:accuse"},
+        {"speaker_id": "a", "target_id": "b", "stance": "support", "stance_score": 0.4,
+         "stance_cue": "lexicon:good"},
+        {"speaker_id": "a", "target_id": "b", "stance": "neutral", "stance_score": 0.0,
+         "stance_cue": "model:neutral@0.9:x"},
+        {"speaker_id": "a", "target_id": "c", "stance": "support", "stance_score": 0.5,
+         "stance_cue": "rule:praise"},
+        {"speaker_id": "a", "target_id": "c", "stance": "oppose", "stance_score": -0.5,
+         "stance_cue": "rule:accuse"},
+        {"speaker_id": "a", "target_id": None, "stance": "support", "stance_score": 0.5,
+         "stance_cue": "lexicon:good"},
+    ]
+    out = harmonize_stances(rows)
+    assert [r["stance"] for r in out] == ["oppose", "oppose", "neutral", "support", "oppose",
+                                          "support"]
+    assert out[1]["stance_cue"].endswith("+pair") and out[1]["stance_score"] == -0.4
