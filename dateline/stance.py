@@ -226,7 +226,32 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
 
     statement: the content is an attributed statement (quote, reported speech or act) rather than
     any sentence mentioning both; its conflict/cooperation words then outweigh a neutral model.
+    A statement with no target is neutral unless a rule or strong words decide (``+untargeted``):
+    a stance needs someone it is directed at, and the lexicon alone is a weak guide to who.
     """
+    result = _classify_stance(doc, content_start, content_end, cue, speaker, target, use_model,
+                              statement)
+    if statement and target is None and result.stance != NEUTRAL and _weak_evidence(result):
+        return Stance(NEUTRAL, 0.0, result.cue + "+untargeted", result.category)
+    return result
+
+
+def _weak_evidence(result: Stance) -> bool:
+    """True when the lexicon decided with a score under STRONG_LEXICON, or a single conflict or
+    cooperation word ("sanctions may be imminent"), or a model: anything but a rule or strong words."""
+    kind = result.cue.split(":")[0]
+    if kind == "lexicon":
+        return abs(result.score) < STRONG_LEXICON
+    if kind == "cues":
+        return "," not in result.cue
+    return kind != "rule"
+
+
+def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token | None,
+                    speaker: tuple[int, int] | None = None,
+                    target: tuple[int, int] | None = None,
+                    use_model: bool = True, statement: bool = False) -> Stance:
+    """classify_stance without the untargeted-statement check."""
     content = doc[content_start:content_end]
     speaker_span = doc[speaker[0]:speaker[1]] if speaker else None
     target_span = doc[target[0]:target[1]] if target else None
@@ -776,4 +801,5 @@ def harmonize_stances(rows: list[dict]) -> list[dict]:
 def _source_weight(row: dict) -> float:
     """SOURCE_WEIGHT of the step named by the row's stance_cue prefix."""
     return SOURCE_WEIGHT.get(str(row.get("stance_cue") or "").split(":")[0], 1.0)
+
 

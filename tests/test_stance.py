@@ -401,3 +401,15 @@ def test_harmonize_stances_lets_the_weightier_side_win():
     assert [r["stance"] for r in out] == ["oppose", "oppose", "neutral", "support", "oppose",
                                           "support"]
     assert out[1]["stance_cue"].endswith("+pair") and out[1]["stance_score"] == -0.4
+
+
+def test_untargeted_statement_needs_strong_evidence(nlp):
+    doc = nlp("New sanctions may be imminent, the minister said.")
+    minister = locate(doc, "minister")
+    weak = classify_stance(doc, 0, 5, None, (minister.start, minister.end), None, statement=True)
+    assert weak.stance == "neutral" and weak.cue.endswith("+untargeted")
+    doc = nlp("The plan is a disaster, a betrayal and an appalling failure, the minister said.")
+    minister = locate(doc, "minister")
+    strong = classify_stance(doc, 0, 13, None, (minister.start, minister.end), None,
+                             statement=True)
+    assert strong.stance == "oppose"
