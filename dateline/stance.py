@@ -64,7 +64,7 @@ _CATEGORY_WORDS = {
               "denial refusal",
     "THREATEN": "threaten warn mobilize mobilise threat warning ultimatum mobilization",
     "PROTEST": "protest demonstrate rally march boycott picket protest demonstration boycott",
-    "SANCTION": "sanction expel ban suspend embargo sever punish penalize penalise blacklist "
+    "SANCTION": "sanction expel ban suspend embargo sever punish penalize penalise blacklist shutter "
                 "freeze blockade downgrade sanctions embargo ban suspension "
                 "tariff blockade",
     "COERCE": "arrest detain deport seize confiscate raid jail imprison prosecute indict sue "
@@ -152,7 +152,10 @@ STATEMENT_OPPOSE_CUES = set((
     "coerce coercion intimidate intimidation invade invasion occupation occupy destabilize "
     "destabilise undermine rip unacceptable irresponsible reckless deplore regret disappoint "
     "disappointed disappointing failure fail betray betrayal enemy adversary hypocrisy "
-    "hypocritical vulnerable exploit genocide atrocity").split())
+    "hypocritical vulnerable exploit genocide atrocity wrong mistake baseless groundless unfounded "
+    "unfair unjust unjustified unwarranted egregious insulting insult misleading mislead harm "
+    "harmful damage damaging disaster disastrous appalling unbearable rubbish nonsense shameful "
+    "outrageous absurd biased aggressor culprit").split())
 STATEMENT_SUPPORT_CUES = set((
     "praise welcome thank support backing endorse endorsement congratulate commend applaud "
     "cooperate cooperation partnership partner ally alliance friend friendship friendly "
@@ -339,6 +342,8 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     oppose, support = [], []
     for token in scope:
         lemma = token.lemma_.lower()
+        if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
+            lemma = token.lower_  # a capitalised word tagged as a name keeps its own form
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
             continue
         if target is not None and target.start <= token.i < target.end:
@@ -801,5 +806,6 @@ def harmonize_stances(rows: list[dict]) -> list[dict]:
 def _source_weight(row: dict) -> float:
     """SOURCE_WEIGHT of the step named by the row's stance_cue prefix."""
     return SOURCE_WEIGHT.get(str(row.get("stance_cue") or "").split(":")[0], 1.0)
+
 
 

@@ -413,3 +413,11 @@ def test_untargeted_statement_needs_strong_evidence(nlp):
     strong = classify_stance(doc, 0, 13, None, (minister.start, minister.end), None,
                              statement=True)
     assert strong.stance == "oppose"
+
+
+def test_statement_cues_read_capitalised_words_and_evaluations(nlp):
+    from dateline.stance import _statement_cue_stance
+    doc = nlp('"Their Tariffs are baseless and unfair to Norland," Pedro Alvarez said.')
+    target = locate(doc, "Norland")
+    cued = _statement_cue_stance(doc, doc[1:11], target, None)
+    assert cued is not None and cued.stance == "oppose"
