@@ -24,6 +24,9 @@ from spacy.tokens import Doc, Span, Token
 
 SUPPORT, OPPOSE, NEUTRAL = "support", "oppose", "neutral"
 NEUTRAL_THRESHOLD = 0.3
+# In a statement, a polar pair-model label less sure than this counts as neutral (the
+# statement's words, content model or lexicon then decide).
+MODEL_MIN_PROBABILITY = 0.5
 # A statement's own words (speaker outside the content, target inside) at least this polar
 # (VADER) override a neutral model label: the model was trained on pairs in any sentence.
 STRONG_LEXICON = 0.5
@@ -294,6 +297,9 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
             own_words = (speaker_span.end <= content_start or speaker_span.start >= content_end) \
                 and content_start <= target_span.start and target_span.end <= content_end
             stance, score, reasons = model.predict(doc, speaker_span, target_span)
+            if statement and stance != NEUTRAL \
+                    and float(reasons.split("@")[1].split(":")[0]) < MODEL_MIN_PROBABILITY:
+                stance, score, reasons = NEUTRAL, 0.0, reasons + "+unsure"
             if predicate is not None and "hedge" in predicate.notes:
                 score, reasons = score * 0.6, reasons + "+hedge"
             model_stance = Stance(stance, round(score, 3), f"model:{reasons}", category)

@@ -421,3 +421,18 @@ def test_statement_cues_read_capitalised_words_and_evaluations(nlp):
     target = locate(doc, "Norland")
     cued = _statement_cue_stance(doc, doc[1:11], target, None)
     assert cued is not None and cued.stance == "oppose"
+
+
+def test_unsure_pair_model_label_counts_as_neutral_in_statements(nlp, monkeypatch):
+    from dateline import stance_model
+
+    class Unsure:
+        def predict(self, doc, source, target):
+            return "oppose", -0.1, "oppose@0.41:w:x"
+
+    monkeypatch.setattr(stance_model, "load", lambda *a, **k: Unsure())
+    doc = nlp("Norland said it met Vestia officials on Monday.")
+    speaker, target = locate(doc, "Norland"), locate(doc, "Vestia")
+    args = (doc, 0, len(doc), doc[1], (speaker.start, speaker.end), (target.start, target.end))
+    assert classify_stance(*args, statement=True).stance == "neutral"
+    assert classify_stance(*args).stance == "oppose"  # pairs keep the model's label
