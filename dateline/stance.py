@@ -114,7 +114,7 @@ LIGHT_VERBS = {"hold", "reach", "sign", "conclude", "impose", "issue", "give", "
                "mount", "stage", "declare", "order", "begin", "start", "set", "take", "offer",
                "provide", "send", "deliver", "grant", "seek", "announce",
                "intensify", "resume", "tighten", "increase", "expand", "escalate", "renew",
-               "step", "strengthen", "undertake"}
+               "step", "strengthen", "undertake", "levy", "slap"}
 # Verbs that end or cut what their object names: "cut aid", "suspended talks" (cooperation ->
 # SANCTION); "ended the dispute", "halted the offensive" (conflict -> CONCEDE).
 REDUCING_VERBS = {"reduce", "cut", "halt", "stop", "end", "suspend", "freeze", "cancel", "scrap",
@@ -175,6 +175,7 @@ class Stance:
     score: float
     cue: str
     category: str | None = None
+    weak: bool = False  # a single topic noun decided (see _statement_cue_stance)
 
 
 @dataclass
@@ -244,12 +245,12 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
 
 def _weak_evidence(result: Stance) -> bool:
     """True when the lexicon decided with a score under STRONG_LEXICON, or a single conflict or
-    cooperation word ("sanctions may be imminent"), or a model: anything but a rule or strong words."""
+    cooperation noun ("sanctions may be imminent"), or a model: anything but a rule or strong words."""
     kind = result.cue.split(":")[0]
     if kind == "lexicon":
         return abs(result.score) < STRONG_LEXICON
     if kind == "cues":
-        return "," not in result.cue
+        return result.weak
     return kind != "rule"
 
 
@@ -345,7 +346,7 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
         scope = doc[max(content.start, sent.start):min(content.end, sent.end)]
     else:
         scope = content
-    oppose, support = [], []
+    oppose, support, nouns = [], [], set()
     for token in scope:
         lemma = token.lemma_.lower()
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
@@ -355,6 +356,8 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
         if target is not None and target.start <= token.i < target.end:
             continue
         negated = _negated(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            nouns.add(lemma)
         if lemma in STATEMENT_OPPOSE_CUES:
             if not negated:
                 oppose.append(lemma)
@@ -367,7 +370,9 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     label = OPPOSE if len(oppose) > len(support) else SUPPORT
     words = oppose if label == OPPOSE else support
     score = round((len(support) - len(oppose)) / (len(support) + len(oppose)) * 0.6, 3)
-    return Stance(label, score, f"cues:{','.join(words[:5])}", category)
+    # One topic noun ("sanctions may be imminent") is weak evidence; an evaluation is not.
+    weak = len(words) == 1 and words[0] in nouns
+    return Stance(label, score, f"cues:{','.join(words[:5])}", category, weak=weak)
 
 
 def _negated(token: Token) -> bool:

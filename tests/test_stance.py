@@ -436,3 +436,16 @@ def test_unsure_pair_model_label_counts_as_neutral_in_statements(nlp, monkeypatc
     args = (doc, 0, len(doc), doc[1], (speaker.start, speaker.end), (target.start, target.end))
     assert classify_stance(*args, statement=True).stance == "neutral"
     assert classify_stance(*args).stance == "oppose"  # pairs keep the model's label
+
+
+def test_untargeted_single_evaluation_word_is_not_weak(nlp):
+    doc = nlp("The ministry said it was deeply disappointed by the vote.")
+    ministry = locate(doc, "ministry")
+    result = classify_stance(doc, 3, 10, None, (ministry.start, ministry.end), None,
+                             statement=True)
+    assert result.stance == "oppose"
+
+
+def test_levied_tariffs_is_a_sanction(nlp):
+    result = pair(nlp, "Norland levied heavy tariffs on Vestian steel.", "Norland", "Vestian")
+    assert (result.stance, result.category) == ("oppose", "SANCTION")
