@@ -355,6 +355,8 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
             continue
         if target is not None and target.start <= token.i < target.end:
             continue
+        if target is not None and _owned_by_other(token, target):
+            continue  # "this provocation by the Taliban" says nothing about another target
         negated = _negated(token)
         if token.pos_ in ("NOUN", "PROPN"):
             nouns.add(lemma)
@@ -373,6 +375,18 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     # One topic noun ("sanctions may be imminent") is weak evidence; an evaluation is not.
     weak = len(words) == 1 and words[0] in nouns
     return Stance(label, score, f"cues:{','.join(words[:5])}", category, weak=weak)
+
+
+def _owned_by_other(token: Token, target: Span) -> bool:
+    """True when a cue noun names its owner ("Y's threat", "provocation by Y") and the owner is a
+    name outside the target: the word is about that other actor's act."""
+    if token.pos_ != "NOUN":
+        return False
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    owners = [o for o in owners if o.ent_type_ or o.pos_ == "PROPN"]
+    return bool(owners) and not any(_overlaps(list(o.subtree), target) for o in owners)
 
 
 def _negated(token: Token) -> bool:

@@ -449,3 +449,13 @@ def test_untargeted_single_evaluation_word_is_not_weak(nlp):
 def test_levied_tariffs_is_a_sanction(nlp):
     result = pair(nlp, "Norland levied heavy tariffs on Vestian steel.", "Norland", "Vestian")
     assert (result.stance, result.category) == ("oppose", "SANCTION")
+
+
+def test_statement_cue_owned_by_another_actor_does_not_count(nlp):
+    from dateline.stance import _statement_cue_stance
+    doc = nlp('"Vestia must calmly answer Ostria\'s latest provocation," Pedro Alvarez said.')
+    vestia, ostria = locate(doc, "Vestia"), locate(doc, "Ostria")
+    end = next(t.i for t in doc if t.i > 0 and t.text == '"')
+    assert _statement_cue_stance(doc, doc[1:end], vestia, None) is None
+    owned = _statement_cue_stance(doc, doc[1:end], ostria, None)
+    assert owned is not None and owned.stance == "oppose"
