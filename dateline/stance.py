@@ -285,6 +285,9 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
             return rule
         if predicate.direct and rule.category == "CONSULT" and predicate.token.pos_ == "VERB":
             return rule  # meeting, talks, visits: no evaluation, whatever the sentence's tone
+        if statement and predicate.direct and rule.category == "REQUEST" \
+                and predicate.token.pos_ == "VERB":
+            return rule  # a plain request to the target ("urged X to agree on a way forward")
     if statement and rule is not None and rule.category is None:
         rule = None  # a third party's or the target's own act: the statement's words decide
     category = rule.category if rule else topic_category or (

@@ -459,3 +459,12 @@ def test_statement_cue_owned_by_another_actor_does_not_count(nlp):
     assert _statement_cue_stance(doc, doc[1:end], vestia, None) is None
     owned = _statement_cue_stance(doc, doc[1:end], ostria, None)
     assert owned is not None and owned.stance == "oppose"
+
+
+def test_plain_request_to_the_target_is_neutral_in_statements(nlp):
+    doc = nlp("The envoy urged Norland to agree on a way forward.")
+    envoy, norland = locate(doc, "envoy"), locate(doc, "Norland")
+    result = classify_stance(doc, 0, len(doc), doc[2], (envoy.start, envoy.end),
+                             (norland.start, norland.end), statement=True)
+    assert (result.stance, result.category) == ("neutral", "REQUEST")
+    assert result.cue.startswith("rule:urge")
