@@ -164,7 +164,8 @@ STATEMENT_SUPPORT_CUES = set((
     "cooperate cooperation partnership partner ally alliance friend friendship friendly "
     "agree solidarity trust appreciate gratitude grateful admire respect help aid "
     "assist assistance strengthen deepen improve constructive productive fruitful positive "
-    "progress mutual brotherly hail defend reassure commitment committed").split())
+    "progress mutual brotherly hail defend reassure commitment committed pleased glad delighted "
+    "encouraged encouraging proud").split())
 
 
 @dataclass
