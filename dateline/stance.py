@@ -807,9 +807,9 @@ def harmonize_stances(rows: list[dict]) -> list[dict]:
     """One article's statement rows, with each speaker's polar stances toward a target made to agree.
 
     A speaker rarely both supports and opposes one target within an article; where its rows say
-    both, the side with more weight (``SOURCE_WEIGHT`` of the step that decided each row) wins,
-    and the other side's rows not decided by a rule (a cue verb linking speaker and target) take
-    its label, marked ``+pair`` in ``stance_cue``. Neutral rows and ties are left as they are.
+    both, a side with at least ``HARMONY_RATIO`` times the other's weight (``SOURCE_WEIGHT`` of
+    the step that decided each row) wins, and the other side's rows not decided by a rule take
+    its label, marked ``+pair`` in ``stance_cue``. Neutral rows and close calls are left alone.
     """
     groups: dict[tuple, list[dict]] = {}
     for row in rows:
