@@ -24,6 +24,9 @@ from spacy.tokens import Doc, Span, Token
 
 SUPPORT, OPPOSE, NEUTRAL = "support", "oppose", "neutral"
 NEUTRAL_THRESHOLD = 0.3
+# In a statement, a polar pair-model label less sure than this counts as neutral (the
+# statement's words, content model or lexicon then decide).
+MODEL_MIN_PROBABILITY = 0.5
 # A statement's own words (speaker outside the content, target inside) at least this polar
 # (VADER) override a neutral model label: the model was trained on pairs in any sentence.
 STRONG_LEXICON = 0.5
@@ -41,7 +44,7 @@ _CATEGORY_WORDS = {
     "CONSULT": "meet talk discuss visit host consult negotiate confer telephone phone receive "
                "mediate convene meeting talks visit discussion negotiation summit consultation "
                "dialogue mediation",
-    "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile normalize "
+    "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile realign normalize "
              "normalise allow permit invite collaborate coordinate extradite upgrade restore "
              "settle agreement deal accord treaty pact cooperation partnership consensus "
              "ceasefire truce understanding compromise memorandum",
@@ -60,11 +63,11 @@ _CATEGORY_WORDS = {
               "complain attack assail berate disparage insult smear vilify lash blast "
               "accusation criticism condemnation blame allegation charge complaint rebuke",
     "REJECT": "reject deny dismiss oppose veto rebuff spurn snub resist refute repudiate "
-              "disavow contradict dispute object defy disagree opposed rejection opposition "
+              "disavow contradict dispute object defy disagree alienate opposed rejection opposition "
               "denial refusal",
     "THREATEN": "threaten warn mobilize mobilise threat warning ultimatum mobilization",
     "PROTEST": "protest demonstrate rally march boycott picket protest demonstration boycott",
-    "SANCTION": "sanction expel ban suspend embargo sever punish penalize penalise blacklist "
+    "SANCTION": "sanction expel ban suspend embargo sever punish penalize penalise blacklist shutter "
                 "freeze blockade downgrade sanctions embargo ban suspension "
                 "tariff blockade",
     "COERCE": "arrest detain deport seize confiscate raid jail imprison prosecute indict sue "
@@ -87,6 +90,23 @@ PHRASAL_PREDICATES = {("pull", "out"): "CONCEDE", ("pull", "back"): "CONCEDE",
                       ("lash", "out"): "ACCUSE",
                       ("hand", "over"): "AID", ("stand", "by"): "SUPPORT",
                       ("side", "with"): "SUPPORT", ("reach", "out"): "CONSULT"}
+# Leaving an organisation or an agreement is a rejection ("withdrew from the bloc", "quit the
+# pact"); withdrawing troops or from a place stays a concession.
+LEAVING_VERBS = {"withdraw", "exit", "quit", "leave"}
+BODY_NOUNS = {"treaty", "agreement", "deal", "accord", "pact", "alliance", "organization",
+              "organisation", "bloc", "union", "talks", "negotiations", "convention", "coalition",
+              "community", "court", "council", "body", "framework", "arrangement"}
+# Verbs whose "against" protects rather than opposes ("protect civilians against attacks").
+PROTECTIVE_VERBS = {"protect", "defend", "guard", "shield", "safeguard", "insure", "vaccinate",
+                    "immunize", "immunise", "secure", "hedge", "caution", "warn", "advise"}
+# Verbs acting on ties or relations: "repair ties with X", "reset relations", "weaken its ties".
+RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship", "rapport", "bond", "bonds"}
+IMPROVING_VERBS = {"improve", "repair", "mend", "reset", "restore", "normalize", "normalise",
+                   "rebuild", "deepen", "strengthen", "boost", "expand", "enhance", "warm",
+                   "upgrade", "revive", "bolster", "forge", "establish", "build", "develop",
+                   "maintain", "foster", "cement", "broaden", "advance", "promote", "resume"}
+HARMING_VERBS = {"weaken", "sour", "strain", "damage", "harm", "undermine", "downgrade", "poison",
+                 "jeopardize", "jeopardise", "sever", "rupture", "erode"}
 # Light verbs take the category of their object noun: "hold talks", "impose sanctions",
 # "open fire", "reach a consensus", "issue a warning", "lodge a protest", "grant asylum".
 LIGHT_VERBS = {"hold", "reach", "sign", "conclude", "impose", "issue", "give", "launch", "open",
@@ -94,7 +114,7 @@ LIGHT_VERBS = {"hold", "reach", "sign", "conclude", "impose", "issue", "give", "
                "mount", "stage", "declare", "order", "begin", "start", "set", "take", "offer",
                "provide", "send", "deliver", "grant", "seek", "announce",
                "intensify", "resume", "tighten", "increase", "expand", "escalate", "renew",
-               "step", "strengthen", "undertake"}
+               "step", "strengthen", "undertake", "levy", "slap"}
 # Verbs that end or cut what their object names: "cut aid", "suspended talks" (cooperation ->
 # SANCTION); "ended the dispute", "halted the offensive" (conflict -> CONCEDE).
 REDUCING_VERBS = {"reduce", "cut", "halt", "stop", "end", "suspend", "freeze", "cancel", "scrap",
@@ -135,13 +155,17 @@ STATEMENT_OPPOSE_CUES = set((
     "coerce coercion intimidate intimidation invade invasion occupation occupy destabilize "
     "destabilise undermine rip unacceptable irresponsible reckless deplore regret disappoint "
     "disappointed disappointing failure fail betray betrayal enemy adversary hypocrisy "
-    "hypocritical vulnerable exploit genocide atrocity").split())
+    "hypocritical vulnerable exploit genocide atrocity wrong mistake baseless groundless unfounded "
+    "unfair unjust unjustified unwarranted egregious insulting insult misleading mislead harm "
+    "harmful damage damaging disaster disastrous appalling unbearable rubbish nonsense shameful "
+    "outrageous absurd biased aggressor culprit").split())
 STATEMENT_SUPPORT_CUES = set((
     "praise welcome thank support backing endorse endorsement congratulate commend applaud "
     "cooperate cooperation partnership partner ally alliance friend friendship friendly "
     "agree solidarity trust appreciate gratitude grateful admire respect help aid "
     "assist assistance strengthen deepen improve constructive productive fruitful positive "
-    "progress mutual brotherly hail defend reassure commitment committed").split())
+    "progress mutual brotherly hail defend reassure commitment committed pleased glad delighted "
+    "encouraged encouraging proud").split())
 
 
 @dataclass
@@ -152,6 +176,7 @@ class Stance:
     score: float
     cue: str
     category: str | None = None
+    weak: bool = False  # a single topic noun decided (see _statement_cue_stance)
 
 
 @dataclass
@@ -209,7 +234,32 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
 
     statement: the content is an attributed statement (quote, reported speech or act) rather than
     any sentence mentioning both; its conflict/cooperation words then outweigh a neutral model.
+    A statement with no target is neutral unless a rule or strong words decide (``+untargeted``):
+    a stance needs someone it is directed at, and the lexicon alone is a weak guide to who.
     """
+    result = _classify_stance(doc, content_start, content_end, cue, speaker, target, use_model,
+                              statement)
+    if statement and target is None and result.stance != NEUTRAL and _weak_evidence(result):
+        return Stance(NEUTRAL, 0.0, result.cue + "+untargeted", result.category)
+    return result
+
+
+def _weak_evidence(result: Stance) -> bool:
+    """True when the lexicon decided with a score under STRONG_LEXICON, or a single conflict or
+    cooperation noun ("sanctions may be imminent"), or a model: anything but a rule or strong words."""
+    kind = result.cue.split(":")[0]
+    if kind == "lexicon":
+        return abs(result.score) < STRONG_LEXICON
+    if kind == "cues":
+        return result.weak
+    return kind != "rule"
+
+
+def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token | None,
+                    speaker: tuple[int, int] | None = None,
+                    target: tuple[int, int] | None = None,
+                    use_model: bool = True, statement: bool = False) -> Stance:
+    """classify_stance without the untargeted-statement check."""
     content = doc[content_start:content_end]
     speaker_span = doc[speaker[0]:speaker[1]] if speaker else None
     target_span = doc[target[0]:target[1]] if target else None
@@ -236,6 +286,9 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             return rule
         if predicate.direct and rule.category == "CONSULT" and predicate.token.pos_ == "VERB":
             return rule  # meeting, talks, visits: no evaluation, whatever the sentence's tone
+        if statement and predicate.direct and rule.category == "REQUEST" \
+                and predicate.token.pos_ == "VERB":
+            return rule  # a plain request to the target ("urged X to agree on a way forward")
     if statement and rule is not None and rule.category is None:
         rule = None  # a third party's or the target's own act: the statement's words decide
     category = rule.category if rule else topic_category or (
@@ -249,6 +302,9 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
             own_words = (speaker_span.end <= content_start or speaker_span.start >= content_end) \
                 and content_start <= target_span.start and target_span.end <= content_end
             stance, score, reasons = model.predict(doc, speaker_span, target_span)
+            if statement and stance != NEUTRAL \
+                    and float(reasons.split("@")[1].split(":")[0]) < MODEL_MIN_PROBABILITY:
+                stance, score, reasons = NEUTRAL, 0.0, reasons + "+unsure"
             if predicate is not None and "hedge" in predicate.notes:
                 score, reasons = score * 0.6, reasons + "+hedge"
             model_stance = Stance(stance, round(score, 3), f"model:{reasons}", category)
@@ -294,14 +350,20 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
         scope = doc[max(content.start, sent.start):min(content.end, sent.end)]
     else:
         scope = content
-    oppose, support = [], []
+    oppose, support, nouns = [], [], set()
     for token in scope:
         lemma = token.lemma_.lower()
+        if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
+            lemma = token.lower_  # a capitalised word tagged as a name keeps its own form
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
             continue
         if target is not None and target.start <= token.i < target.end:
             continue
+        if target is not None and _owned_by_other(token, target):
+            continue  # "this provocation by the Taliban" says nothing about another target
         negated = _negated(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            nouns.add(lemma)
         if lemma in STATEMENT_OPPOSE_CUES:
             if not negated:
                 oppose.append(lemma)
@@ -314,7 +376,21 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     label = OPPOSE if len(oppose) > len(support) else SUPPORT
     words = oppose if label == OPPOSE else support
     score = round((len(support) - len(oppose)) / (len(support) + len(oppose)) * 0.6, 3)
-    return Stance(label, score, f"cues:{','.join(words[:5])}", category)
+    # One topic noun ("sanctions may be imminent") is weak evidence; an evaluation is not.
+    weak = len(words) == 1 and words[0] in nouns
+    return Stance(label, score, f"cues:{','.join(words[:5])}", category, weak=weak)
+
+
+def _owned_by_other(token: Token, target: Span) -> bool:
+    """True when a cue noun names its owner ("Y's threat", "provocation by Y") and the owner is a
+    name outside the target: the word is about that other actor's act."""
+    if token.pos_ != "NOUN":
+        return False
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    owners = [o for o in owners if o.ent_type_ or o.pos_ == "PROPN"]
+    return bool(owners) and not any(_overlaps(list(o.subtree), target) for o in owners)
 
 
 def _negated(token: Token) -> bool:
@@ -373,6 +449,18 @@ def _category(token: Token) -> str | None:
         return None  # "a great deal of"
     if token.pos_ == "VERB":
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if _leaves_a_body(token, lemma, particle):
+            return "REJECT"
+        relation = _relation_change(token, lemma)
+        if relation is not None:
+            return relation
+        if lemma not in PREDICATES and lemma not in PROTECTIVE_VERBS \
+                and not any(c.dep_ == "dobj" or c.dep_ == "prep" and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in PREDICATES for g in c.children)
+                            for c in token.children) and any(
+                c.dep_ == "prep" and c.lower_ == "against" and any(g.dep_ == "pobj" for g in c.children)
+                for c in token.children):
+            return "REJECT"  # "acted against X", "voted against X", "faced off against X"
         if (lemma, particle) in PHRASAL_PREDICATES:
             return PHRASAL_PREDICATES[(lemma, particle)]
         if lemma in REDUCING_VERBS:
@@ -403,6 +491,30 @@ def _category(token: Token) -> str | None:
         if any(t.ent_type_ in VERBAL_ATTACK_SUBJECTS for t in subject):
             return "ACCUSE"
     return category
+
+
+def _leaves_a_body(token: Token, lemma: str, particle: str | None) -> bool:
+    """True for leaving an organisation or an agreement ("withdrew from the bloc", "pulled out of
+    the deal", "quit the alliance"): a rejection, unlike withdrawing troops or from a town."""
+    if lemma not in LEAVING_VERBS and (lemma, particle) not in (("pull", "out"), ("walk", "out"),
+                                                                ("back", "out")):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj" and lemma in ("quit", "exit", "leave")]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                for g in c.children if g.dep_ == "pobj"]
+    return any(o.ent_type_ == "ORG" or o.lemma_.lower() in BODY_NOUNS for o in objects)
+
+
+def _relation_change(token: Token, lemma: str) -> str | None:
+    """AGREE for a verb that improves ties or relations ("moved to repair ties with X"), SANCTION
+    for one that harms them ("weaken its ties with Y"); None otherwise."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in RELATION_NOUNS for c in token.children):
+        return None
+    if lemma in IMPROVING_VERBS:
+        return "AGREE"
+    if lemma in HARMING_VERBS or lemma in REDUCING_VERBS:
+        return "SANCTION"
+    return None
 
 
 def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | None,
@@ -602,13 +714,25 @@ def _clause_of(span: Span) -> Span:
     return span.doc[tokens[0].i:tokens[-1].i + 1]
 
 
+# Named-entity types whose words are names, not evaluations ("United States", "Security
+# Council", "Court of Justice", "Liberation Army"): the lexicon skips them.
+NAME_ENTITY_TYPES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART",
+                     "PRODUCT"}
+
+
+def _is_name(token: Token) -> bool:
+    """True when the token is part of a name (a named entity or a proper noun)."""
+    return token.ent_type_ in NAME_ENTITY_TYPES or token.pos_ == "PROPN"
+
+
 def _lexicon_score(tokens) -> tuple[float, list[str]]:
     """VADER compound score of the tokens and the lexicon words that carried it."""
     tokens = list(tokens)[:MAX_LEXICON_TOKENS]
     if not tokens:
         return 0.0, []
     analyzer = _vader()
-    compound = vader_compound(" ".join(t.text for t in tokens))
+    tokens = [t for t in tokens if not _is_name(t)]
+    compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
     words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
     return compound, words[:5]
 
@@ -670,3 +794,47 @@ def classify_pairs(nlp, lines: Iterable[dict]) -> Iterator[dict]:
             out.update(stance=result.stance, stance_score=result.score, stance_cue=result.cue,
                        stance_category=result.category)
         yield out
+
+
+
+# How much each deciding step counts when one speaker's statements about one target disagree.
+SOURCE_WEIGHT = {"rule": 3.0, "cues": 2.0, "model": 1.0, "content_model": 1.0, "lexicon": 1.0}
+# The weightier side wins only when it outweighs the other this many times.
+HARMONY_RATIO = 2.0
+
+
+def harmonize_stances(rows: list[dict]) -> list[dict]:
+    """One article's statement rows, with each speaker's polar stances toward a target made to agree.
+
+    A speaker rarely both supports and opposes one target within an article; where its rows say
+    both, a side with at least ``HARMONY_RATIO`` times the other's weight (``SOURCE_WEIGHT`` of
+    the step that decided each row) wins, and the other side's rows not decided by a rule take
+    its label, marked ``+pair`` in ``stance_cue``. Neutral rows and close calls are left alone.
+    """
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        if row.get("target_id") is not None and row.get("stance") in (SUPPORT, OPPOSE):
+            groups.setdefault((row["speaker_id"], row["target_id"]), []).append(row)
+    for group in groups.values():
+        weight = {SUPPORT: 0.0, OPPOSE: 0.0}
+        for row in group:
+            weight[row["stance"]] += _source_weight(row)
+        winner = SUPPORT if weight[SUPPORT] > weight[OPPOSE] else OPPOSE
+        loser = OPPOSE if winner == SUPPORT else SUPPORT
+        if not weight[loser] or weight[winner] < HARMONY_RATIO * weight[loser]:
+            continue
+        for row in group:
+            if row["stance"] != winner and _source_weight(row) < SOURCE_WEIGHT["rule"]:
+                row["stance"] = winner
+                score = abs(row.get("stance_score") or 0.0)
+                row["stance_score"] = score if winner == SUPPORT else -score
+                row["stance_cue"] = f"{row.get('stance_cue') or ''}+pair"
+    return rows
+
+
+def _source_weight(row: dict) -> float:
+    """SOURCE_WEIGHT of the step named by the row's stance_cue prefix."""
+    return SOURCE_WEIGHT.get(str(row.get("stance_cue") or "").split(":")[0], 1.0)
+
+
+

@@ -9,7 +9,7 @@ from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speak
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
-from dateline.stance import classify_stance
+from dateline.stance import classify_stance, harmonize_stances
 from schemas.tables import STATEMENTS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -90,7 +90,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
-    return _without_repeated_secondary(rows, secondary)
+    return harmonize_stances(_without_repeated_secondary(rows, secondary))
 
 
 def _without_repeated_secondary(rows: dict[str, dict], secondary: set[str]) -> list[dict]:

@@ -350,3 +350,121 @@ def test_statement_target_in_content_is_decided_by_the_content_model(nlp):
                              target=(target.start, target.end), use_model=False, statement=True)
     assert stance.cue.startswith("content_model:oppose@"), stance.cue
     assert stance.stance == "oppose"
+
+
+@pytest.mark.parametrize("text,source,target,stance,category", [
+    ("Norland withdrew from the Vestian trade bloc last year.", "Norland", "Vestian trade bloc",
+     "oppose", "REJECT"),
+    ("Norland withdrew its troops from Vestia on Friday.", "Norland", "Vestia", "support",
+     "CONCEDE"),
+    ("Norland moved to repair ties with Vestia after the dispute.", "Norland", "Vestia",
+     "support", "AGREE"),
+    ("Norland sought to weaken Vestia's ties with Ostria.", "Norland", "Ostria", "oppose",
+     "SANCTION"),
+    ("Norland has acted against Vestia for years.", "Norland", "Vestia", "oppose", "REJECT"),
+])
+def test_leaving_bodies_ties_and_against(nlp, text, source, target, stance, category):
+    result = pair(nlp, text, source, target)
+    assert (result.stance, result.category) == (stance, category)
+
+
+def test_protecting_against_is_not_opposing(nlp):
+    from dateline.stance import _category
+    doc = nlp("The wall protects the farmers against floods.")
+    assert _category(doc[2]) != "REJECT"
+
+
+def test_lexicon_skips_names(nlp):
+    from dateline.stance import _lexicon_score
+    doc = nlp("The United Nations Security Council met in New York on Tuesday.")
+    score, words = _lexicon_score(doc)
+    assert score == 0.0 and "united" not in words and "security" not in words
+
+
+def test_harmonize_stances_lets_the_weightier_side_win():
+    from dateline.stance import harmonize_stances
+    rows = [
+        {"speaker_id": "a", "target_id": "b", "stance": "oppose", "stance_score": -0.8,
+         "stance_cue": "rule:accuse"},
+        {"speaker_id": "a", "target_id": "b", "stance": "support", "stance_score": 0.4,
+         "stance_cue": "lexicon:good"},
+        {"speaker_id": "a", "target_id": "b", "stance": "neutral", "stance_score": 0.0,
+         "stance_cue": "model:neutral@0.9:x"},
+        {"speaker_id": "a", "target_id": "c", "stance": "support", "stance_score": 0.5,
+         "stance_cue": "rule:praise"},
+        {"speaker_id": "a", "target_id": "c", "stance": "oppose", "stance_score": -0.5,
+         "stance_cue": "rule:accuse"},
+        {"speaker_id": "a", "target_id": None, "stance": "support", "stance_score": 0.5,
+         "stance_cue": "lexicon:good"},
+    ]
+    out = harmonize_stances(rows)
+    assert [r["stance"] for r in out] == ["oppose", "oppose", "neutral", "support", "oppose",
+                                          "support"]
+    assert out[1]["stance_cue"].endswith("+pair") and out[1]["stance_score"] == -0.4
+
+
+def test_untargeted_statement_needs_strong_evidence(nlp):
+    doc = nlp("New sanctions may be imminent, the minister said.")
+    minister = locate(doc, "minister")
+    weak = classify_stance(doc, 0, 5, None, (minister.start, minister.end), None, statement=True)
+    assert weak.stance == "neutral" and weak.cue.endswith("+untargeted")
+    doc = nlp("The plan is a disaster, a betrayal and an appalling failure, the minister said.")
+    minister = locate(doc, "minister")
+    strong = classify_stance(doc, 0, 13, None, (minister.start, minister.end), None,
+                             statement=True)
+    assert strong.stance == "oppose"
+
+
+def test_statement_cues_read_capitalised_words_and_evaluations(nlp):
+    from dateline.stance import _statement_cue_stance
+    doc = nlp('"Their Tariffs are baseless and unfair to Norland," Pedro Alvarez said.')
+    target = locate(doc, "Norland")
+    cued = _statement_cue_stance(doc, doc[1:11], target, None)
+    assert cued is not None and cued.stance == "oppose"
+
+
+def test_unsure_pair_model_label_counts_as_neutral_in_statements(nlp, monkeypatch):
+    from dateline import stance_model
+
+    class Unsure:
+        def predict(self, doc, source, target):
+            return "oppose", -0.1, "oppose@0.41:w:x"
+
+    monkeypatch.setattr(stance_model, "load", lambda *a, **k: Unsure())
+    doc = nlp("Norland said it met Vestia officials on Monday.")
+    speaker, target = locate(doc, "Norland"), locate(doc, "Vestia")
+    args = (doc, 0, len(doc), doc[1], (speaker.start, speaker.end), (target.start, target.end))
+    assert classify_stance(*args, statement=True).stance == "neutral"
+    assert classify_stance(*args).stance == "oppose"  # pairs keep the model's label
+
+
+def test_untargeted_single_evaluation_word_is_not_weak(nlp):
+    doc = nlp("The ministry said it was deeply disappointed by the vote.")
+    ministry = locate(doc, "ministry")
+    result = classify_stance(doc, 3, 10, None, (ministry.start, ministry.end), None,
+                             statement=True)
+    assert result.stance == "oppose"
+
+
+def test_levied_tariffs_is_a_sanction(nlp):
+    result = pair(nlp, "Norland levied heavy tariffs on Vestian steel.", "Norland", "Vestian")
+    assert (result.stance, result.category) == ("oppose", "SANCTION")
+
+
+def test_statement_cue_owned_by_another_actor_does_not_count(nlp):
+    from dateline.stance import _statement_cue_stance
+    doc = nlp('"Vestia must calmly answer Ostria\'s latest provocation," Pedro Alvarez said.')
+    vestia, ostria = locate(doc, "Vestia"), locate(doc, "Ostria")
+    end = next(t.i for t in doc if t.i > 0 and t.text == '"')
+    assert _statement_cue_stance(doc, doc[1:end], vestia, None) is None
+    owned = _statement_cue_stance(doc, doc[1:end], ostria, None)
+    assert owned is not None and owned.stance == "oppose"
+
+
+def test_plain_request_to_the_target_is_neutral_in_statements(nlp):
+    doc = nlp("The envoy urged Norland to agree on a way forward.")
+    envoy, norland = locate(doc, "envoy"), locate(doc, "Norland")
+    result = classify_stance(doc, 0, len(doc), doc[2], (envoy.start, envoy.end),
+                             (norland.start, norland.end), statement=True)
+    assert (result.stance, result.category) == ("neutral", "REQUEST")
+    assert result.cue.startswith("rule:urge")
