@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from dateline.actors import MentionSpan
 from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speaker,
                                   find_attributions, is_pair_phrase)
+from dateline.countries import lookup
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
@@ -37,6 +38,9 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "expert", "professor", "researcher", "economist", "commissioner", "deputy"}
 # Words for armed forces: 'the army' also names a national military called 'X military'.
 MILITARY_NOUNS = {"army", "military", "forces", "force", "troops", "junta"}
+# 'the Biden administration', 'Trump's government': a leader's name modifying these nouns names
+# the state the leader governs, not the person.
+ADMINISTRATION_NOUNS = {"administration", "government", "cabinet"}
 MAX_PRONOUN_PARAGRAPHS = 3
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
@@ -262,6 +266,15 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     return found
 
 
+def _names_country(row: dict) -> bool:
+    """True when an actor's name or an alias is a country's name ('United States', not 'Kansas')."""
+    for name in [row.get("name"), *(row.get("aliases") or [])]:
+        place = lookup(name) if name else None
+        if place is not None and place.kind == "country":
+            return True
+    return False
+
+
 def _is_common_noun(token) -> bool:
     """A noun, or a lower-case word the tagger took for a name ('the president')."""
     return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
@@ -354,7 +367,8 @@ class _Resolver:
         """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
         best = 99
         for m in self.mentions:
-            if m.actor_id != actor_id or not (start <= m.start and m.end <= end):
+            if actor_id not in (m.actor_id, self._governed_state(m)) or not (
+                    start <= m.start and m.end <= end):
                 continue
             doc = self.paragraphs[m.paragraph].doc
             root = doc[m.token_start:m.token_end].root
@@ -370,9 +384,28 @@ class _Resolver:
 
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
         """Actors named inside a body span, or referred to there as 'the ministry', in order."""
-        named = [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
-                 if start <= m.start and m.end <= end]
+        named = [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
+                 for m in self.mentions if start <= m.start and m.end <= end]
         return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
+
+    def _governed_state(self, mention: MentionSpan) -> str | None:
+        """The country actor meant by a leader's name in 'the Biden administration': a person
+        modifying an administration noun stands for the state, when the article names that state."""
+        if self._type(mention) != "PERSON":
+            return None
+        doc = self.paragraphs[mention.paragraph].doc
+        token = doc[mention.token_start:mention.token_end].root
+        head = token.head
+        if (token.dep_ not in ("compound", "poss") or head.i == token.i
+                or head.lemma_.lower() not in ADMINISTRATION_NOUNS):
+            return None
+        country = self.actors.get(mention.actor_id, {}).get("country")
+        if not country or country == "IGO":
+            return None
+        states = [actor_id for actor_id, row in self.actors.items()
+                  if row.get("type") == "GPE" and row.get("country") == country
+                  and not row.get("is_location") and _names_country(row)]
+        return states[0] if len(states) == 1 else None
 
     def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
         """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
