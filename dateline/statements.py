@@ -138,6 +138,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found = resolver.quoted_only(found, attribution.content_start,
                                          attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
+        found = [t for t in found if not resolver.describes_other(t)] or found
         if joint:
             found = [s for s in speakers if s.actor_id != speaker.actor_id] + found
         if attribution.cue is not None:
@@ -329,6 +330,34 @@ class _Resolver:
             return set()
         return {other_id for other_id, other in self.actors.items()
                 if other.get("type") == "GPE" and other.get("country") == row["country"]}
+
+    def describes_other(self, actor: ResolvedActor) -> bool:
+        """True when the mention only describes another named actor: 'Norland's president X',
+        'X, the leader of Norland', 'X of Norland', 'Y, an ally of Norland'."""
+        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        if mention is None:
+            return False
+        doc = self.paragraphs[mention.paragraph].doc
+        others = {i: m for m in self.mentions if m.paragraph == mention.paragraph
+                  and m.actor_id != mention.actor_id
+                  for i in range(m.token_start, m.token_end)}
+        token = doc[mention.token_start:mention.token_end].root
+        for _ in range(4):
+            if token.dep_ in ("poss", "compound", "amod", "nmod"):
+                token = token.head
+            elif token.dep_ == "pobj" and token.head.lower_ == "of":
+                token = token.head.head
+            elif token.dep_ == "appos":
+                token = token.head
+            else:
+                return False
+            if token.i in others and self._type(others[token.i]) in ("PERSON", "ORG"):
+                return True
+            if token.dep_ == "appos" and token.head.i in others:
+                return True
+            if token.pos_ not in ("NOUN", "PROPN"):
+                return False
+        return False
 
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""
