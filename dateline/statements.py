@@ -120,6 +120,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
     if attribution.kind != "action" and not joint:  # co-speakers of one quote do not address
         excluded |= {s.actor_id for s in speakers}  # each other; 'X and Y agreed to' does
     excluded |= resolver.represented_countries(speaker.actor_id)
+    excluded |= resolver.principals(attribution.speakers, speaker)
     found: list[ResolvedActor] = []
     addressed: set[str] = set()
     if attribution.kind == "action":
@@ -313,6 +314,7 @@ class _Resolver:
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
         self._bare: list[tuple[int, int, object]] | None = None
+        self._principals: dict[str, set[str]] = {}
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
@@ -358,6 +360,28 @@ class _Resolver:
             if token.pos_ not in ("NOUN", "PROPN"):
                 return False
         return False
+
+    def principals(self, phrases: list[Speaker], speaker: ResolvedActor) -> set[str]:
+        """Actors a spokesperson speaks for ('the ministry's spokesman X', 'X, a spokeswoman for
+        Y'): named in the speaker phrase, or its apposition, of a spokesperson."""
+        role = self._role_words(speaker.actor_id)
+        found = self._principals.setdefault(speaker.actor_id, set())  # named once, kept after
+        for phrase in phrases:
+            doc = self.paragraphs[phrase.paragraph].doc
+            head = doc[phrase.head]
+            tokens = set(range(phrase.token_start, phrase.token_end))
+            if head.dep_ == "appos":
+                tokens |= {t.i for t in head.head.subtree}
+            for child in head.children:
+                if child.dep_ == "appos":
+                    tokens |= {t.i for t in child.subtree}
+            words = {doc[i].lower_ for i in tokens} | role
+            if not words & SPOKESPERSON_NOUNS:
+                continue
+            found |= {m.actor_id for m in self.mentions if m.paragraph == phrase.paragraph
+                      and doc[m.token_start:m.token_end].root.i in tokens
+                      and m.actor_id != speaker.actor_id}
+        return set(found)
 
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""
