@@ -351,6 +351,34 @@ def test_the_military_in_a_quote_is_the_named_army(nlp):
     assert "Norland Army" in quote_targets(rows, name, "Lopez")
 
 
+def test_a_leaders_administration_is_the_state_it_governs(nlp):
+    body = ("U.S. President Pedro Alvarez visited Ottawa on Monday, his first trip abroad since the "
+            "United States election. Maria Lopez, a Canadian lawmaker, said the Alvarez "
+            "administration had broken its promises to farmers.")
+    rows, name = analyze(nlp, body)
+    targets = {name.get(r["target_id"]) for r in with_content(rows, "broken its promises")}
+    assert targets == {"United States"}
+
+
+def test_an_actor_named_to_describe_another_is_not_a_target(nlp):
+    body = "Maria Lopez said Pedro Alvarez, a close ally of Norland, had broken the ceasefire."
+    rows, name = analyze(nlp, body)
+    targets = {name.get(r["target_id"]) for r in with_content(rows, "broken the ceasefire")}
+    assert targets == {"Pedro Alvarez"}
+
+
+@pytest.mark.parametrize("title, principal_is_target", [
+    ("spokesman", False),  # a spokesperson speaks for Lopez, not to her
+    ("adviser", True),
+])
+def test_a_spokesperson_does_not_address_the_one_they_speak_for(nlp, title, principal_is_target):
+    body = (f'"The raids must stop," Lopez\' {title}, Pedro Alvarez, told reporters on Monday.\n\n'
+            '"Maria Lopez will not meet the rebels," Alvarez added.')
+    rows, name = analyze(nlp, body)
+    targets = {name.get(r["target_id"]) for r in with_content(rows, "will not meet the rebels")}
+    assert ("Maria Lopez" in targets) is principal_is_target
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
