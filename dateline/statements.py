@@ -38,6 +38,8 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "expert", "professor", "researcher", "economist", "commissioner", "deputy"}
 # Words for armed forces: 'the army' also names a national military called 'X military'.
 MILITARY_NOUNS = {"army", "military", "forces", "force", "troops", "junta"}
+# 'Norland-Vestian ties': a relation between countries, which names neither as addressee.
+RELATION_NOUNS = {"relation", "relations", "relationship", "tie", "ties"}
 # 'the Biden administration', 'Trump's government': a leader's name modifying these nouns names
 # the state the leader governs, not the person.
 ADMINISTRATION_NOUNS = {"administration", "government", "cabinet"}
@@ -315,6 +317,7 @@ class _Resolver:
         self.last_paragraph = -1
         self._bare: list[tuple[int, int, object]] | None = None
         self._principals: dict[str, set[str]] = {}
+        self._demonyms: list[MentionSpan] | None = None
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
@@ -419,7 +422,7 @@ class _Resolver:
     def prominence(self, actor_id: str, start: int, end: int) -> int:
         """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
         best = 99
-        for m in self.mentions:
+        for m in self.mentions + self._demonym_mentions():
             if actor_id not in (m.actor_id, self._governed_state(m)) or not (
                     start <= m.start and m.end <= end):
                 continue
@@ -438,8 +441,39 @@ class _Resolver:
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
         """Actors named inside a body span, or referred to there as 'the ministry', in order."""
         named = [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
-                 for m in self.mentions if start <= m.start and m.end <= end]
+                 for m in self.mentions + self._demonym_mentions()
+                 if start <= m.start and m.end <= end]
         return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
+
+    def _demonym_mentions(self) -> list[MentionSpan]:
+        """'Chinese subsidies', 'tariffs on German cars': a demonym modifying a thing names the
+        country whose thing it is. Those of a country the article names as an actor, as mentions
+        (for targets only: the actor tables keep such demonyms out)."""
+        if self._demonyms is None:
+            self._demonyms = []
+            states: dict[str, list[str]] = {}
+            for actor_id, row in self.actors.items():
+                if (row.get("type") == "GPE" and row.get("country") and not row.get("is_location")
+                        and _names_country(row)):
+                    states.setdefault(row["country"], []).append(actor_id)
+            taken = {(m.paragraph, i) for m in self.mentions
+                     for i in range(m.token_start, m.token_end)}
+            for p_index, para in enumerate(self.paragraphs):
+                for token in para.doc:
+                    if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
+                            or token.head.i <= token.i or not token.text[:1].isupper()
+                            or token.head.lemma_.lower() in RELATION_NOUNS):
+                        continue  # 'Vestian-Norland relations': the topic, not the addressee
+                    place = lookup(token.text)
+                    if place is None or place.kind != "demonym" or not place.country:
+                        continue
+                    owners = states.get(place.country, [])
+                    if len(owners) == 1:
+                        start = para.start + token.idx
+                        self._demonyms.append(MentionSpan(
+                            owners[0], "GPE", token.text, start, start + len(token.text),
+                            p_index, token.i, token.i + 1))
+        return self._demonyms
 
     def _governed_state(self, mention: MentionSpan) -> str | None:
         """The country actor meant by a leader's name in 'the Biden administration': a person
