@@ -279,6 +279,18 @@ def _names_country(row: dict) -> bool:
     return False
 
 
+def _modifies_relation(token) -> bool:
+    """True for a modifier of a relation noun, directly or through another ('Norland-Vestian
+    relations')."""
+    for _ in range(3):
+        if token.dep_ not in ("amod", "compound", "nmod") or token.head.i <= token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in RELATION_NOUNS or token.lower_ in RELATION_NOUNS:
+            return True
+    return False
+
+
 def _is_common_noun(token) -> bool:
     """A noun, or a lower-case word the tagger took for a name ('the president')."""
     return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
@@ -462,7 +474,7 @@ class _Resolver:
                 for token in para.doc:
                     if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
                             or token.head.i <= token.i or not token.text[:1].isupper()
-                            or token.head.lemma_.lower() in RELATION_NOUNS):
+                            or _modifies_relation(token)):
                         continue  # 'Vestian-Norland relations': the topic, not the addressee
                     place = lookup(token.text)
                     if place is None or place.kind != "demonym" or not place.country:

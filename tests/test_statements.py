@@ -379,6 +379,16 @@ def test_a_spokesperson_does_not_address_the_one_they_speak_for(nlp, title, prin
     assert ("Maria Lopez" in targets) is principal_is_target
 
 
+@pytest.mark.parametrize("content, target", [
+    ("Chinese subsidies were hurting farmers", "China"),
+    ("Chinese-Brazilian relations had never been better", None),  # a relation, not an addressee
+])
+def test_a_demonym_modifying_a_thing_names_its_country(nlp, content, target):
+    body = f"China and Brazil held trade talks on Monday. Maria Lopez said {content}."
+    rows, name = analyze(nlp, body)
+    assert {name.get(r["target_id"]) for r in with_content(rows, content)} == {target}
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
