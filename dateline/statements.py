@@ -133,6 +133,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             target = resolver.resolve(obj, as_target=True)
             if target is not None:
                 found.append(target)
+                found += resolver.conjuncts_of(target)  # 'blamed the leaders of X and Y'
         if attribution.mutual and len(speakers) > 1:
             found += [s for s in speakers if s.actor_id != speaker.actor_id]
     else:
@@ -569,6 +570,14 @@ class _Resolver:
             if len(pair) == 2:
                 return pair
         return []
+
+    def conjuncts_of(self, actor: ResolvedActor) -> list[ResolvedActor]:
+        """The other actors coordinated with an actor's mention ('X, Y and Z'), in order."""
+        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        if mention is None:
+            return []
+        return [ResolvedActor(m.actor_id, m.start, m.end) for m in self._conjoined(mention)
+                if m.actor_id != actor.actor_id]
 
     def _conjoined(self, mention: MentionSpan) -> list[MentionSpan]:
         """The mentions coordinated with this one ('X and Y', 'between X and Y'), in order."""

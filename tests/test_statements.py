@@ -389,6 +389,18 @@ def test_a_demonym_modifying_a_thing_names_its_country(nlp, content, target):
     assert {name.get(r["target_id"]) for r in with_content(rows, content)} == {target}
 
 
+@pytest.mark.parametrize("body, speaker, targets", [
+    ("Maria Lopez met officials from Brazil, Chile and Peru on Monday.", "Maria Lopez",
+     {"Brazil", "Chile", "Peru"}),
+    ("Norland's government placed blame on the leaders of Brazil and Chile.", "Norland",
+     {"Brazil", "Chile"}),
+])
+def test_an_act_on_coordinated_actors_targets_each(nlp, body, speaker, targets):
+    rows, name = analyze(nlp, body)
+    acts = [r for r in by_speaker(rows, name, speaker) if r["kind"] == "action"]
+    assert {name[r["target_id"]] for r in acts if r["target_id"]} == targets
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
