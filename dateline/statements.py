@@ -54,6 +54,9 @@ VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
 DIRECTIVE_CUES = {"urge", "call", "press", "ask", "appeal", "warn", "implore", "invite",
                   "challenge", "demand", "accuse", "blame", "criticize", "criticise", "praise",
                   "thank", "condemn"}
+# Nouns that make the name before them a place: 'the Sahel region', 'Norland province'.
+REGION_NOUNS = {"region", "area", "province", "territory", "zone", "district", "continent",
+                "peninsula", "basin", "corridor", "enclave"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughout", "around",
                       "within", "outside", "into", "via"}
 
@@ -142,6 +145,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found = resolver.quoted_only(found, attribution.content_start,
                                          attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
+        found = [t for t in found if not resolver.names_region(t)]
         found = [t for t in found if not resolver.describes_other(t)] or found
         if joint:
             found = [s for s in speakers if s.actor_id != speaker.actor_id] + found
@@ -398,6 +402,14 @@ class _Resolver:
                       and doc[m.token_start:m.token_end].root.i in tokens
                       and m.actor_id != speaker.actor_id}
         return set(found)
+
+    def names_region(self, actor: ResolvedActor) -> bool:
+        """True when the mention names a region, not a participant: 'the Sahel region'."""
+        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        if mention is None:
+            return False
+        token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
+        return token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in REGION_NOUNS
 
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""

@@ -401,6 +401,13 @@ def test_an_act_on_coordinated_actors_targets_each(nlp, body, speaker, targets):
     assert {name[r["target_id"]] for r in acts if r["target_id"]} == targets
 
 
+def test_a_name_before_a_region_noun_is_a_place_not_a_target(nlp):
+    body = "Maria Lopez said the Sahel region had become the centre of the fighting."
+    rows, name = analyze(nlp, body)
+    rows = with_content(rows, "centre of the fighting")
+    assert rows and all(r["target_id"] is None for r in rows)
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
