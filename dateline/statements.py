@@ -377,6 +377,8 @@ class _Resolver:
                 return True
             if token.dep_ == "appos" and token.head.i in others:
                 return True
+            if any(c.dep_ == "appos" and c.i in others for c in token.children):
+                return True  # 'Norland's envoy, Jane Doe'
             if token.pos_ not in ("NOUN", "PROPN"):
                 return False
         return False
