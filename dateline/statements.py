@@ -50,6 +50,8 @@ MAX_CONTENT_TARGETS = 2
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
 # Prepositions whose object is where an act happens, not whom it addresses.
 VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
+# Cues of news reporting: what is reported is stated as fact, with no actor addressed.
+REPORTING_CUES = {"report"}
 # Cues aimed at someone: their object is the statement's target ('urged X', 'called on X').
 DIRECTIVE_CUES = {"urge", "call", "press", "ask", "appeal", "warn", "implore", "invite",
                   "challenge", "demand", "accuse", "blame", "criticize", "criticise", "praise",
@@ -120,6 +122,9 @@ def _without_repeated_secondary(rows: dict[str, dict], secondary: set[str]) -> l
 def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[ResolvedActor],
              resolver: "_Resolver") -> list[ResolvedActor | None]:
     """Target actors of a statement: objects of an act, else actors mentioned in the content."""
+    if (attribution.kind != "action" and attribution.cue is not None
+            and attribution.cue.lemma_.lower() in REPORTING_CUES):
+        return [None]  # 'the agency reported that X ...': informing, addressed to no one
     excluded = {speaker.actor_id, speaker.org_id}
     joint = attribution.cue is not None and attribution.cue.lemma_.lower() in MUTUAL
     if attribution.kind != "action" and not joint:  # co-speakers of one quote do not address

@@ -408,6 +408,13 @@ def test_a_name_before_a_region_noun_is_a_place_not_a_target(nlp):
     assert rows and all(r["target_id"] is None for r in rows)
 
 
+def test_a_news_report_addresses_no_one(nlp):
+    body = "The Daily Courier reported that Brazil and Chile would back the new tariffs."
+    rows, name = analyze(nlp, body)
+    rows = with_content(rows, "would back the new tariffs")
+    assert rows and all(r["target_id"] is None for r in rows)
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
