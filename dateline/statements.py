@@ -80,6 +80,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
     resolver = _Resolver(body, paragraphs, mentions, actors, [(q.start, q.end) for q in quotes])
     rows: dict[str, dict] = {}
     secondary: set[str] = set()  # rows of a statement's less prominent content target
+    previous: tuple[str, list] | None = None  # (speaker, targets) of the last statement
     for attribution in find_attributions(body, paragraphs, quotes):
         if attribution.floating:
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
@@ -93,7 +94,11 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             resolver.last_speaker = speakers[0]
             resolver.last_paragraph = attribution.paragraph
         for speaker in speakers:
-            for rank, target in enumerate(_targets(attribution, speaker, speakers, resolver)):
+            targets = _targets(attribution, speaker, speakers, resolver)
+            if (targets == [None] and attribution.floating and previous is not None
+                    and previous[0] == speaker.actor_id and previous[1][0] is not None):
+                targets = previous[1][:1]  # an unframed quote continues the speaker's last one
+            for rank, target in enumerate(targets):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
                 if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
                     secondary.add(row["statement_id"])
@@ -101,6 +106,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
+            previous = (speaker.actor_id, targets)
     return _without_repeated_secondary(rows, secondary)
 
 

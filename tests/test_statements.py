@@ -415,6 +415,17 @@ def test_a_news_report_addresses_no_one(nlp):
     assert rows and all(r["target_id"] is None for r in rows)
 
 
+@pytest.mark.parametrize("first, target", [
+    ("Brazil must stop the raids on our villages", "Brazil"),
+    ("We are pleased with the harvest", None),
+])
+def test_an_unframed_quote_continues_the_target_of_the_speakers_last_quote(nlp, first, target):
+    body = f'"{first}," Maria Lopez said on Monday.\n\n"The attacks have gone on for far too long."'
+    rows, name = analyze(nlp, body)
+    rows = with_content(rows, "far too long")
+    assert rows and {name.get(r["target_id"]) for r in rows} == {target}
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
