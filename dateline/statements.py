@@ -346,6 +346,7 @@ class _Resolver:
         self._bare: list[tuple[int, int, object]] | None = None
         self._principals: dict[str, set[str]] = {}
         self._demonyms: list[MentionSpan] | None = None
+        self._countries: dict[str, list[str]] | None = None
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
@@ -489,11 +490,7 @@ class _Resolver:
         (for targets only: the actor tables keep such demonyms out)."""
         if self._demonyms is None:
             self._demonyms = []
-            states: dict[str, list[str]] = {}
-            for actor_id, row in self.actors.items():
-                if (row.get("type") == "GPE" and row.get("country") and not row.get("is_location")
-                        and _names_country(row)):
-                    states.setdefault(row["country"], []).append(actor_id)
+            states = self._country_actors()
             taken = {(m.paragraph, i) for m in self.mentions
                      for i in range(m.token_start, m.token_end)}
             for p_index, para in enumerate(self.paragraphs):
@@ -525,12 +522,18 @@ class _Resolver:
                 or head.lemma_.lower() not in ADMINISTRATION_NOUNS):
             return None
         country = self.actors.get(mention.actor_id, {}).get("country")
-        if not country or country == "IGO":
-            return None
-        states = [actor_id for actor_id, row in self.actors.items()
-                  if row.get("type") == "GPE" and row.get("country") == country
-                  and not row.get("is_location") and _names_country(row)]
+        states = self._country_actors().get(country, [])
         return states[0] if len(states) == 1 else None
+
+    def _country_actors(self) -> dict[str, list[str]]:
+        """ISO code -> the article's actors named as that country (not its cities or states)."""
+        if self._countries is None:
+            self._countries = {}
+            for actor_id, row in self.actors.items():
+                if (row.get("type") == "GPE" and row.get("country") and not row.get("is_location")
+                        and _names_country(row)):
+                    self._countries.setdefault(row["country"], []).append(actor_id)
+        return self._countries
 
     def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
         """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
