@@ -56,6 +56,8 @@ REPORTING_CUES = {"report"}
 DIRECTIVE_CUES = {"urge", "call", "press", "ask", "appeal", "warn", "implore", "invite",
                   "challenge", "demand", "accuse", "blame", "criticize", "criticise", "praise",
                   "thank", "condemn"}
+# Prepositions after an act's object noun that name the other party ('talks with X').
+COUNTERPART_PREPOSITIONS = {"with", "against", "on", "toward", "towards"}
 # Nouns that make the name before them a place: 'the Sahel region', 'Norland province'.
 REGION_NOUNS = {"region", "area", "province", "territory", "zone", "district", "continent",
                 "peninsula", "basin", "corridor", "enclave"}
@@ -665,6 +667,13 @@ class _Resolver:
         inside = [m for m in self.mentions if m.paragraph == phrase.paragraph
                   and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
         holding = [m for m in inside if m.token_start <= head.i < m.token_end]
+        if as_target:
+            noun = head
+            while noun.dep_ == "compound" and noun.head.i != noun.i:
+                noun = noun.head  # 'requested WTO consultations with X': WTO labels the noun
+            counterpart = self._counterpart(noun, phrase.paragraph) if noun.pos_ == "NOUN" else None
+            if counterpart is not None and (noun.i != head.i or not holding):
+                return counterpart  # the party the act is with, not a label of the act
         if holding:
             chosen = holding[0]
             people = [m for m in inside if self._type(m) == "PERSON"]
@@ -703,6 +712,20 @@ class _Resolver:
             chosen = min(groups, key=lambda m: abs(m.token_start - head.i))
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end)
         return self._nominal(head, phrase)
+
+    def _counterpart(self, head, paragraph: int) -> ResolvedActor | None:
+        """The actor named after a relational preposition on an act's object noun ('talks with
+        X', 'sanctions against X')."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in COUNTERPART_PREPOSITIONS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for m in self.mentions:
+                    if m.paragraph == paragraph and m.token_start <= obj.i < m.token_end:
+                        return ResolvedActor(m.actor_id, m.start, m.end)
+        return None
 
     def _is_subject(self, mention: MentionSpan) -> bool:
         """True when the mention is (inside) the subject of its clause."""

@@ -426,6 +426,14 @@ def test_an_unframed_quote_continues_the_target_of_the_speakers_last_quote(nlp, 
     assert rows and {name.get(r["target_id"]) for r in rows} == {target}
 
 
+def test_an_organisation_labelling_an_acts_object_is_not_its_target(nlp):
+    body = ("Brazil requested World Trade Organization dispute consultations with Chile over its "
+            "import duties.")
+    rows, name = analyze(nlp, body)
+    acts = [r for r in by_speaker(rows, name, "Brazil") if r["kind"] == "action"]
+    assert acts and {name.get(r["target_id"]) for r in acts} == {"Chile"}
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
