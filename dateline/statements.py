@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from dateline.actors import MentionSpan
 from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speaker,
                                   find_attributions, is_pair_phrase)
+from dateline.countries import lookup
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
@@ -37,6 +38,11 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
                "expert", "professor", "researcher", "economist", "commissioner", "deputy"}
 # Words for armed forces: 'the army' also names a national military called 'X military'.
 MILITARY_NOUNS = {"army", "military", "forces", "force", "troops", "junta"}
+# 'Norland-Vestian ties': a relation between countries, which names neither as addressee.
+RELATION_NOUNS = {"relation", "relations", "relationship", "tie", "ties"}
+# 'the Biden administration', 'Trump's government': a leader's name modifying these nouns names
+# the state the leader governs, not the person.
+ADMINISTRATION_NOUNS = {"administration", "government", "cabinet"}
 MAX_PRONOUN_PARAGRAPHS = 3
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
@@ -44,10 +50,17 @@ MAX_CONTENT_TARGETS = 2
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
 # Prepositions whose object is where an act happens, not whom it addresses.
 VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
+# Cues of news reporting: what is reported is stated as fact, with no actor addressed.
+REPORTING_CUES = {"report"}
 # Cues aimed at someone: their object is the statement's target ('urged X', 'called on X').
 DIRECTIVE_CUES = {"urge", "call", "press", "ask", "appeal", "warn", "implore", "invite",
                   "challenge", "demand", "accuse", "blame", "criticize", "criticise", "praise",
                   "thank", "condemn"}
+# Prepositions after an act's object noun that name the other party ('talks with X').
+COUNTERPART_PREPOSITIONS = {"with", "against", "on", "toward", "towards"}
+# Nouns that make the name before them a place: 'the Sahel region', 'Norland province'.
+REGION_NOUNS = {"region", "area", "province", "territory", "zone", "district", "continent",
+                "peninsula", "basin", "corridor", "enclave"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughout", "around",
                       "within", "outside", "into", "via"}
 
@@ -69,6 +82,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
     resolver = _Resolver(body, paragraphs, mentions, actors, [(q.start, q.end) for q in quotes])
     rows: dict[str, dict] = {}
     secondary: set[str] = set()  # rows of a statement's less prominent content target
+    previous: tuple[str, list] | None = None  # (speaker, targets) of the last statement
     for attribution in find_attributions(body, paragraphs, quotes):
         if attribution.floating:
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
@@ -82,7 +96,11 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
             resolver.last_speaker = speakers[0]
             resolver.last_paragraph = attribution.paragraph
         for speaker in speakers:
-            for rank, target in enumerate(_targets(attribution, speaker, speakers, resolver)):
+            targets = _targets(attribution, speaker, speakers, resolver)
+            if (targets == [None] and attribution.floating and previous is not None
+                    and previous[0] == speaker.actor_id and previous[1][0] is not None):
+                targets = previous[1][:1]  # an unframed quote continues the speaker's last one
+            for rank, target in enumerate(targets):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
                 if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
                     secondary.add(row["statement_id"])
@@ -90,6 +108,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
+            previous = (speaker.actor_id, targets)
     return harmonize_stances(_without_repeated_secondary(rows, secondary))
 
 
@@ -111,11 +130,15 @@ def _without_repeated_secondary(rows: dict[str, dict], secondary: set[str]) -> l
 def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[ResolvedActor],
              resolver: "_Resolver") -> list[ResolvedActor | None]:
     """Target actors of a statement: objects of an act, else actors mentioned in the content."""
+    if (attribution.kind != "action" and attribution.cue is not None
+            and attribution.cue.lemma_.lower() in REPORTING_CUES):
+        return [None]  # 'the agency reported that X ...': informing, addressed to no one
     excluded = {speaker.actor_id, speaker.org_id}
     joint = attribution.cue is not None and attribution.cue.lemma_.lower() in MUTUAL
     if attribution.kind != "action" and not joint:  # co-speakers of one quote do not address
         excluded |= {s.actor_id for s in speakers}  # each other; 'X and Y agreed to' does
     excluded |= resolver.represented_countries(speaker.actor_id)
+    excluded |= resolver.principals(attribution.speakers, speaker)
     found: list[ResolvedActor] = []
     addressed: set[str] = set()
     if attribution.kind == "action":
@@ -126,6 +149,7 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             target = resolver.resolve(obj, as_target=True)
             if target is not None:
                 found.append(target)
+                found += resolver.conjuncts_of(target)  # 'blamed the leaders of X and Y'
         if attribution.mutual and len(speakers) > 1:
             found += [s for s in speakers if s.actor_id != speaker.actor_id]
     else:
@@ -134,6 +158,8 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
             found = resolver.quoted_only(found, attribution.content_start,
                                          attribution.content_end)
         found = [t for t in found if not resolver.is_place_role(t)] or found
+        found = [t for t in found if not resolver.names_region(t)]
+        found = [t for t in found if not resolver.describes_other(t)] or found
         if joint:
             found = [s for s in speakers if s.actor_id != speaker.actor_id] + found
         if attribution.cue is not None:
@@ -262,6 +288,27 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     return found
 
 
+def _names_country(row: dict) -> bool:
+    """True when an actor's name or an alias is a country's name ('United States', not 'Kansas')."""
+    for name in [row.get("name"), *(row.get("aliases") or [])]:
+        place = lookup(name) if name else None
+        if place is not None and place.kind == "country":
+            return True
+    return False
+
+
+def _modifies_relation(token) -> bool:
+    """True for a modifier of a relation noun, directly or through another ('Norland-Vestian
+    relations')."""
+    for _ in range(3):
+        if token.dep_ not in ("amod", "compound", "nmod") or token.head.i <= token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in RELATION_NOUNS or token.lower_ in RELATION_NOUNS:
+            return True
+    return False
+
+
 def _is_common_noun(token) -> bool:
     """A noun, or a lower-case word the tagger took for a name ('the president')."""
     return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
@@ -299,6 +346,9 @@ class _Resolver:
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
         self._bare: list[tuple[int, int, object]] | None = None
+        self._principals: dict[str, set[str]] = {}
+        self._demonyms: list[MentionSpan] | None = None
+        self._countries: dict[str, list[str]] | None = None
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
@@ -316,6 +366,66 @@ class _Resolver:
             return set()
         return {other_id for other_id, other in self.actors.items()
                 if other.get("type") == "GPE" and other.get("country") == row["country"]}
+
+    def describes_other(self, actor: ResolvedActor) -> bool:
+        """True when the mention only describes another named actor: 'Norland's president X',
+        'X, the leader of Norland', 'X of Norland', 'Y, an ally of Norland'."""
+        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        if mention is None:
+            return False
+        doc = self.paragraphs[mention.paragraph].doc
+        others = {i: m for m in self.mentions if m.paragraph == mention.paragraph
+                  and m.actor_id != mention.actor_id
+                  for i in range(m.token_start, m.token_end)}
+        token = doc[mention.token_start:mention.token_end].root
+        for _ in range(4):
+            if token.dep_ in ("poss", "compound", "amod", "nmod"):
+                token = token.head
+            elif token.dep_ == "pobj" and token.head.lower_ == "of":
+                token = token.head.head
+            elif token.dep_ == "appos":
+                token = token.head
+            else:
+                return False
+            if token.i in others and self._type(others[token.i]) in ("PERSON", "ORG"):
+                return True
+            if token.dep_ == "appos" and token.head.i in others:
+                return True
+            if any(c.dep_ == "appos" and c.i in others for c in token.children):
+                return True  # 'Norland's envoy, Jane Doe'
+            if token.pos_ not in ("NOUN", "PROPN"):
+                return False
+        return False
+
+    def principals(self, phrases: list[Speaker], speaker: ResolvedActor) -> set[str]:
+        """Actors a spokesperson speaks for ('the ministry's spokesman X', 'X, a spokeswoman for
+        Y'): named in the speaker phrase, or its apposition, of a spokesperson."""
+        role = self._role_words(speaker.actor_id)
+        found = self._principals.setdefault(speaker.actor_id, set())  # named once, kept after
+        for phrase in phrases:
+            doc = self.paragraphs[phrase.paragraph].doc
+            head = doc[phrase.head]
+            tokens = set(range(phrase.token_start, phrase.token_end))
+            if head.dep_ == "appos":
+                tokens |= {t.i for t in head.head.subtree}
+            for child in head.children:
+                if child.dep_ == "appos":
+                    tokens |= {t.i for t in child.subtree}
+            words = {doc[i].lower_ for i in tokens} | role
+            if not words & SPOKESPERSON_NOUNS:
+                continue
+            found |= {m.actor_id for m in self.mentions if m.paragraph == phrase.paragraph
+                      and doc[m.token_start:m.token_end].root.i in tokens
+                      and m.actor_id != speaker.actor_id}
+        return set(found)
+
+    def names_region(self, actor: ResolvedActor) -> bool:
+        """True when the mention names a region, not a participant: 'the Sahel region'."""
+        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        if mention is None:
+            return False
+        token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
+        return token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in REGION_NOUNS
 
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""
@@ -353,8 +463,9 @@ class _Resolver:
     def prominence(self, actor_id: str, start: int, end: int) -> int:
         """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
         best = 99
-        for m in self.mentions:
-            if m.actor_id != actor_id or not (start <= m.start and m.end <= end):
+        for m in self.mentions + self._demonym_mentions():
+            if actor_id not in (m.actor_id, self._governed_state(m)) or not (
+                    start <= m.start and m.end <= end):
                 continue
             doc = self.paragraphs[m.paragraph].doc
             root = doc[m.token_start:m.token_end].root
@@ -370,9 +481,61 @@ class _Resolver:
 
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
         """Actors named inside a body span, or referred to there as 'the ministry', in order."""
-        named = [ResolvedActor(m.actor_id, m.start, m.end) for m in self.mentions
+        named = [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
+                 for m in self.mentions + self._demonym_mentions()
                  if start <= m.start and m.end <= end]
         return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
+
+    def _demonym_mentions(self) -> list[MentionSpan]:
+        """'Chinese subsidies', 'tariffs on German cars': a demonym modifying a thing names the
+        country whose thing it is. Those of a country the article names as an actor, as mentions
+        (for targets only: the actor tables keep such demonyms out)."""
+        if self._demonyms is None:
+            self._demonyms = []
+            states = self._country_actors()
+            taken = {(m.paragraph, i) for m in self.mentions
+                     for i in range(m.token_start, m.token_end)}
+            for p_index, para in enumerate(self.paragraphs):
+                for token in para.doc:
+                    if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
+                            or token.head.i <= token.i or not token.text[:1].isupper()
+                            or _modifies_relation(token)):
+                        continue  # 'Vestian-Norland relations': the topic, not the addressee
+                    place = lookup(token.text)
+                    if place is None or place.kind != "demonym" or not place.country:
+                        continue
+                    owners = states.get(place.country, [])
+                    if len(owners) == 1:
+                        start = para.start + token.idx
+                        self._demonyms.append(MentionSpan(
+                            owners[0], "GPE", token.text, start, start + len(token.text),
+                            p_index, token.i, token.i + 1))
+        return self._demonyms
+
+    def _governed_state(self, mention: MentionSpan) -> str | None:
+        """The country actor meant by a leader's name in 'the Biden administration': a person
+        modifying an administration noun stands for the state, when the article names that state."""
+        if self._type(mention) != "PERSON":
+            return None
+        doc = self.paragraphs[mention.paragraph].doc
+        token = doc[mention.token_start:mention.token_end].root
+        head = token.head
+        if (token.dep_ not in ("compound", "poss") or head.i == token.i
+                or head.lemma_.lower() not in ADMINISTRATION_NOUNS):
+            return None
+        country = self.actors.get(mention.actor_id, {}).get("country")
+        states = self._country_actors().get(country, [])
+        return states[0] if len(states) == 1 else None
+
+    def _country_actors(self) -> dict[str, list[str]]:
+        """ISO code -> the article's actors named as that country (not its cities or states)."""
+        if self._countries is None:
+            self._countries = {}
+            for actor_id, row in self.actors.items():
+                if (row.get("type") == "GPE" and row.get("country") and not row.get("is_location")
+                        and _names_country(row)):
+                    self._countries.setdefault(row["country"], []).append(actor_id)
+        return self._countries
 
     def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
         """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
@@ -438,6 +601,14 @@ class _Resolver:
                 return pair
         return []
 
+    def conjuncts_of(self, actor: ResolvedActor) -> list[ResolvedActor]:
+        """The other actors coordinated with an actor's mention ('X, Y and Z'), in order."""
+        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        if mention is None:
+            return []
+        return [ResolvedActor(m.actor_id, m.start, m.end) for m in self._conjoined(mention)
+                if m.actor_id != actor.actor_id]
+
     def _conjoined(self, mention: MentionSpan) -> list[MentionSpan]:
         """The mentions coordinated with this one ('X and Y', 'between X and Y'), in order."""
         doc = self.paragraphs[mention.paragraph].doc
@@ -496,6 +667,13 @@ class _Resolver:
         inside = [m for m in self.mentions if m.paragraph == phrase.paragraph
                   and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
         holding = [m for m in inside if m.token_start <= head.i < m.token_end]
+        if as_target:
+            noun = head
+            while noun.dep_ == "compound" and noun.head.i != noun.i:
+                noun = noun.head  # 'requested WTO consultations with X': WTO labels the noun
+            counterpart = self._counterpart(noun, phrase.paragraph) if noun.pos_ == "NOUN" else None
+            if counterpart is not None and (noun.i != head.i or not holding):
+                return counterpart  # the party the act is with, not a label of the act
         if holding:
             chosen = holding[0]
             people = [m for m in inside if self._type(m) == "PERSON"]
@@ -534,6 +712,20 @@ class _Resolver:
             chosen = min(groups, key=lambda m: abs(m.token_start - head.i))
             return ResolvedActor(chosen.actor_id, chosen.start, chosen.end)
         return self._nominal(head, phrase)
+
+    def _counterpart(self, head, paragraph: int) -> ResolvedActor | None:
+        """The actor named after a relational preposition on an act's object noun ('talks with
+        X', 'sanctions against X')."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in COUNTERPART_PREPOSITIONS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for m in self.mentions:
+                    if m.paragraph == paragraph and m.token_start <= obj.i < m.token_end:
+                        return ResolvedActor(m.actor_id, m.start, m.end)
+        return None
 
     def _is_subject(self, mention: MentionSpan) -> bool:
         """True when the mention is (inside) the subject of its clause."""

@@ -351,6 +351,89 @@ def test_the_military_in_a_quote_is_the_named_army(nlp):
     assert "Norland Army" in quote_targets(rows, name, "Lopez")
 
 
+def test_a_leaders_administration_is_the_state_it_governs(nlp):
+    body = ("U.S. President Pedro Alvarez visited Ottawa on Monday, his first trip abroad since the "
+            "United States election. Maria Lopez, a Canadian lawmaker, said the Alvarez "
+            "administration had broken its promises to farmers.")
+    rows, name = analyze(nlp, body)
+    targets = {name.get(r["target_id"]) for r in with_content(rows, "broken its promises")}
+    assert targets == {"United States"}
+
+
+def test_an_actor_named_to_describe_another_is_not_a_target(nlp):
+    body = "Maria Lopez said Pedro Alvarez, a close ally of Norland, had broken the ceasefire."
+    rows, name = analyze(nlp, body)
+    targets = {name.get(r["target_id"]) for r in with_content(rows, "broken the ceasefire")}
+    assert targets == {"Pedro Alvarez"}
+
+
+@pytest.mark.parametrize("title, principal_is_target", [
+    ("spokesman", False),  # a spokesperson speaks for Lopez, not to her
+    ("adviser", True),
+])
+def test_a_spokesperson_does_not_address_the_one_they_speak_for(nlp, title, principal_is_target):
+    body = (f'"The raids must stop," Lopez\' {title}, Pedro Alvarez, told reporters on Monday.\n\n'
+            '"Maria Lopez will not meet the rebels," Alvarez added.')
+    rows, name = analyze(nlp, body)
+    targets = {name.get(r["target_id"]) for r in with_content(rows, "will not meet the rebels")}
+    assert ("Maria Lopez" in targets) is principal_is_target
+
+
+@pytest.mark.parametrize("content, target", [
+    ("Chinese subsidies were hurting farmers", "China"),
+    ("Chinese-Brazilian relations had never been better", None),  # a relation, not an addressee
+])
+def test_a_demonym_modifying_a_thing_names_its_country(nlp, content, target):
+    body = f"China and Brazil held trade talks on Monday. Maria Lopez said {content}."
+    rows, name = analyze(nlp, body)
+    assert {name.get(r["target_id"]) for r in with_content(rows, content)} == {target}
+
+
+@pytest.mark.parametrize("body, speaker, targets", [
+    ("Maria Lopez met officials from Brazil, Chile and Peru on Monday.", "Maria Lopez",
+     {"Brazil", "Chile", "Peru"}),
+    ("Norland's government placed blame on the leaders of Brazil and Chile.", "Norland",
+     {"Brazil", "Chile"}),
+])
+def test_an_act_on_coordinated_actors_targets_each(nlp, body, speaker, targets):
+    rows, name = analyze(nlp, body)
+    acts = [r for r in by_speaker(rows, name, speaker) if r["kind"] == "action"]
+    assert {name[r["target_id"]] for r in acts if r["target_id"]} == targets
+
+
+def test_a_name_before_a_region_noun_is_a_place_not_a_target(nlp):
+    body = "Maria Lopez said the Sahel region had become the centre of the fighting."
+    rows, name = analyze(nlp, body)
+    rows = with_content(rows, "centre of the fighting")
+    assert rows and all(r["target_id"] is None for r in rows)
+
+
+def test_a_news_report_addresses_no_one(nlp):
+    body = "The Daily Courier reported that Brazil and Chile would back the new tariffs."
+    rows, name = analyze(nlp, body)
+    rows = with_content(rows, "would back the new tariffs")
+    assert rows and all(r["target_id"] is None for r in rows)
+
+
+@pytest.mark.parametrize("first, target", [
+    ("Brazil must stop the raids on our villages", "Brazil"),
+    ("We are pleased with the harvest", None),
+])
+def test_an_unframed_quote_continues_the_target_of_the_speakers_last_quote(nlp, first, target):
+    body = f'"{first}," Maria Lopez said on Monday.\n\n"The attacks have gone on for far too long."'
+    rows, name = analyze(nlp, body)
+    rows = with_content(rows, "far too long")
+    assert rows and {name.get(r["target_id"]) for r in rows} == {target}
+
+
+def test_an_organisation_labelling_an_acts_object_is_not_its_target(nlp):
+    body = ("Brazil requested World Trade Organization dispute consultations with Chile over its "
+            "import duties.")
+    rows, name = analyze(nlp, body)
+    acts = [r for r in by_speaker(rows, name, "Brazil") if r["kind"] == "action"]
+    assert acts and {name.get(r["target_id"]) for r in acts} == {"Chile"}
+
+
 # ------------------------------------------------------------------ speakers
 
 @pytest.mark.parametrize("body, content, speaker", [
