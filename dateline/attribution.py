@@ -62,7 +62,7 @@ ACTION_VERBS = {
     "intimidate", "coerce", "blackmail", "bribe", "thwart", "obstruct", "undermine",
     "betray", "abandon", "desert", "rescue", "protect", "shield", "guard", "escort",
     "attend", "escalate", "double", "finalize", "finalise", "quit", "exit", "rejoin", "create",
-    "form", "establish",
+    "form", "establish", "refuse", "prohibit", "forbid",
 }
 # Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
 LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",
@@ -182,10 +182,40 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
             if attribution is not None:
                 used_cues.add(key)
                 found.append(attribution)
+    _reporters_as_actors(found)
     found += _headline_colons(paragraphs, used_cues)
     found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
     return found
+
+
+REPORTED_PRONOUNS = {"he": 1, "she": 1, "they": 2, "we": 2, "i": 1}
+
+
+def _reporters_as_actors(found: list[Attribution]) -> None:
+    """'They will no longer recognise X, the two leaders said': a pronoun acting inside a clause
+    reported by named speakers of its sentence is those speakers (the third-person 'I/we')."""
+    reports = [a for a in found if a.kind == "indirect" and a.cue is not None and a.speakers]
+    for act in found:
+        if act.kind != "action" or act.cue is None or len(act.speakers) != 1:
+            continue
+        head = act.cue.doc[act.speakers[0].head]
+        number = REPORTED_PRONOUNS.get(head.lower_)
+        if number is None:
+            continue
+        start = act.speakers[0].start
+        for report in reports:
+            doc = report.cue.doc
+            if (doc is not act.cue.doc or report.cue.sent.start != act.cue.sent.start
+                    or not report.content_start <= start < report.content_end):
+                continue
+            heads = [doc[s.head] for s in report.speakers]
+            if any(h.pos_ == "PRON" for h in heads):
+                break
+            plural = len(heads) > 1 or heads[0].tag_ in ("NNS", "NNPS")
+            if plural == (number == 2):
+                act.speakers = list(report.speakers)
+            break
 
 
 def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attribution]:
@@ -757,6 +787,9 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if not any(c.dep_ in ("ccomp", "xcomp") for c in parts) or lemma in ATTITUDE_VERBS:
         tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
         # does not read as a claim without its verb; nor does 'wants to Z', 'refused to Z'
+        tokens += _verb_with_auxiliaries(token)  # 'have rejected the claim': with its auxiliaries
+        if lemma in ACTION_VERBS and not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
+            tokens += _adjacent_subject(token)  # 'X rejected the warrant' reads as an act by X
     if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
         tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
             "aux", "neg", "advmod") for t in c.subtree]
@@ -782,6 +815,27 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
+
+
+def _verb_with_auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries, negation and adverbs right before a verb ('have also rejected')."""
+    found, i = [], verb.i - 1
+    while i >= 0 and verb.doc[i].head.i == verb.i and verb.doc[i].dep_ in ("aux", "neg", "advmod"):
+        found.append(verb.doc[i])
+        i -= 1
+    return found
+
+
+def _adjacent_subject(verb: Token) -> list[Token]:
+    """The subject phrase of a verb when it stands right before the verb and its auxiliaries
+    in the same sentence ('Dodik has rejected'), else nothing."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return []
+    between = verb.doc[subject.right_edge.i + 1:verb.i]
+    if any(t.head.i != verb.i or t.dep_ not in ("aux", "neg", "advmod") for t in between):
+        return []
+    return list(subject.subtree)
 
 
 # Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").

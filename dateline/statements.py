@@ -38,6 +38,10 @@ TITLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "presiden
 # Words for armed forces: 'the army' also names a national military called 'X military'.
 MILITARY_NOUNS = {"army", "military", "forces", "force", "troops", "junta"}
 MAX_PRONOUN_PARAGRAPHS = 3
+# Headline words for the head of a body ('UN Chief: ...') and the roles such a head holds.
+HEAD_TITLES = {"chief", "head", "boss", "leader", "chair"}
+HEAD_ROLES = {"chief", "head", "leader", "president", "chairman", "chairwoman", "chair",
+              "director", "secretary", "general", "commissioner", "premier", "chancellor"}
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
 MAX_CONTENT_TARGETS = 2
@@ -633,6 +637,11 @@ class _Resolver:
             return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)
         if holders and len({m.actor_id for m in holders}) == 1:
             return ResolvedActor(holders[0].actor_id, phrase.start, phrase.end)
+        if phrase.paragraph == 0 and lemma in HEAD_TITLES:  # headline 'UN Chief: ...'
+            heads = [m for m in self.mentions if m.paragraph > 0 and self._type(m) == "PERSON"
+                     and HEAD_ROLES & self._role_words(m.actor_id)]
+            if heads:  # the first person in the body who leads something
+                return ResolvedActor(heads[0].actor_id, phrase.start, phrase.end)
         last = self.last_speaker
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                        for c in head.children)
