@@ -607,8 +607,32 @@ class _Resolver:
             if named:
                 return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
             return None
+        if head.tag_ == "NNS":  # 'Top diplomats from X met ... the diplomats said': X
+            earlier = self._same_plural_before(head, phrase)
+            if earlier is not None:
+                return earlier
         if lemma in TITLE_NOUNS:
             return self._title_holder(head, phrase, refer_back=guess_country)
+        return None
+
+    def _same_plural_before(self, head, phrase: Speaker) -> ResolvedActor | None:
+        """A definite plural noun ('the diplomats') repeats the last phrase with the same noun
+        before it: the group that phrase names ('diplomats from X', 'X's diplomats'), if any."""
+        lemma = head.lemma_.lower()
+        first = max(0, phrase.paragraph - MAX_PRONOUN_PARAGRAPHS)
+        for p in range(phrase.paragraph, first - 1, -1):
+            doc = self.paragraphs[p].doc
+            for token in reversed(doc):
+                if p == phrase.paragraph and token.i >= phrase.token_start:
+                    continue
+                if token.tag_ != "NNS" or token.lemma_.lower() != lemma:
+                    continue
+                phrase_tokens = {t.i for t in token.subtree}
+                named = [m for m in self.mentions if m.paragraph == p
+                         and m.token_start in phrase_tokens and self._type(m) != "PERSON"]
+                if not named:
+                    return None
+                return ResolvedActor(named[0].actor_id, phrase.start, phrase.end)
         return None
 
     def _apposed_person(self, head) -> ResolvedActor | None:
