@@ -787,9 +787,6 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if not any(c.dep_ in ("ccomp", "xcomp") for c in parts) or lemma in ATTITUDE_VERBS:
         tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
         # does not read as a claim without its verb; nor does 'wants to Z', 'refused to Z'
-        tokens += _verb_with_auxiliaries(token)  # 'have rejected the claim': with its auxiliaries
-        if lemma in ACTION_VERBS and not any(c.dep_ in ("ccomp", "xcomp") for c in parts):
-            tokens += _adjacent_subject(token)  # 'X rejected the warrant' reads as an act by X
     if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
         tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
             "aux", "neg", "advmod") for t in c.subtree]
@@ -815,27 +812,6 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
-
-
-def _verb_with_auxiliaries(verb: Token) -> list[Token]:
-    """The auxiliaries, negation and adverbs right before a verb ('have also rejected')."""
-    found, i = [], verb.i - 1
-    while i >= 0 and verb.doc[i].head.i == verb.i and verb.doc[i].dep_ in ("aux", "neg", "advmod"):
-        found.append(verb.doc[i])
-        i -= 1
-    return found
-
-
-def _adjacent_subject(verb: Token) -> list[Token]:
-    """The subject phrase of a verb when it stands right before the verb and its auxiliaries
-    in the same sentence ('Dodik has rejected'), else nothing."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
-        return []
-    between = verb.doc[subject.right_edge.i + 1:verb.i]
-    if any(t.head.i != verb.i or t.dep_ not in ("aux", "neg", "advmod") for t in between):
-        return []
-    return list(subject.subtree)
 
 
 # Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").
