@@ -797,6 +797,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if _opens_quote(token):
         tokens.append(token)  # 'X had "underscored the need ..."': the quoted words start here
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    hi = _without_trailing_aside(para.doc, lo, hi, token)
     while hi > lo and para.doc[hi - 1].is_punct:
         hi -= 1
     while lo < hi and (para.doc[lo].is_punct or para.doc[lo].dep_ == "mark"):
@@ -812,6 +813,27 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
+
+
+ASIDE_OPENERS = {",", "\u2014", "\u2013", "--", "(", "\u2015"}
+MIN_CONTENT_BEFORE_ASIDE = 3
+
+
+def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
+    """End of a reported content without the writer's aside that closes it: a non-restrictive
+    relative clause ('..., who has not been charged') or a participle clause ('..., signalling
+    its reluctance') set off by a comma or dash and running to the end of the content."""
+    for token in doc[lo:hi]:
+        if token.i == cue.i or token.right_edge.i < hi - 1:
+            continue
+        start = token.left_edge.i
+        if start - 1 < lo + MIN_CONTENT_BEFORE_ASIDE or doc[start - 1].text not in ASIDE_OPENERS:
+            continue
+        relative = token.dep_ == "relcl" and doc[start].lower_ in ("which", "who", "whose", "whom")
+        participle = token.dep_ in ("advcl", "acl") and token.tag_ in ("VBG", "VBN") and start == token.i
+        if relative or participle:
+            return start - 1
+    return hi
 
 
 # Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").
