@@ -120,7 +120,8 @@ OBJECT_SPEECH = {"announce", "stress", "emphasize", "emphasise", "underline", "h
                  "acknowledge", "confirm", "admit", "propose", "promise", "pledge", "predict",
                  "describe", "question", "raise", "underscore", "call", "repeat", "claim",
                  "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge",
-                 "cite", "mention", "unveil", "outline", "present", "release", "publish"}
+                 "cite", "mention", "unveil", "outline", "present", "release", "publish",
+                 "show"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
@@ -582,9 +583,12 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
     para = paragraphs[p_index]
     spans = [_speaker_span(h, para, p_index)
              for h in [head, *_conjuncts(head), *_companions(cue, head)]]
-    relative = next((c for c in cue.children if c.dep_ == "nsubj"
+    clause = cue  # 'X, who want(ed) to ...': climb from the cue to its relative clause
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    relative = next((c for c in clause.children if c.dep_ == "nsubj"
                      and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
-    if relative is not None and cue.dep_ == "relcl" and cue.head.i == head.i:
+    if relative is not None and clause.dep_ == "relcl" and clause.head.i == head.i:
         first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
         first.token_end = relative.i + 1
         first.end = para.start + relative.idx + len(relative)
