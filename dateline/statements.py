@@ -94,7 +94,27 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
-    return _without_repeated_secondary(rows, secondary)
+    return _without_nested_repeats(_without_repeated_secondary(rows, secondary))
+
+
+def _without_nested_repeats(rows: list[dict]) -> list[dict]:
+    """Rows minus a reported statement or act lying inside a longer statement or quote of the
+    same speaker toward the same target ('hopes to see Y' inside 'X said it hopes to see Y'):
+    the outer content holds all the inner one says."""
+    kept = []
+    for row in rows:
+        inner = row["kind"] in ("indirect", "action") and any(
+            other is not row and other["kind"] != "action"
+            and other["speaker_id"] == row["speaker_id"]
+            and other["target_id"] == row["target_id"]
+            and other["content_start"] <= row["content_start"]
+            and row["content_end"] <= other["content_end"]
+            and (other["content_end"] - other["content_start"]
+                 > row["content_end"] - row["content_start"])
+            for other in rows)
+        if not inner:
+            kept.append(row)
+    return kept
 
 
 def _without_repeated_secondary(rows: dict[str, dict], secondary: set[str]) -> list[dict]:
