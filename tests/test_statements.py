@@ -7,7 +7,8 @@ from dateline import actors as actor_resolution
 from dateline.attribution import find_attributions
 from dateline.nlp import load_model, parse_bodies
 from dateline.quotes import find_quotes
-from dateline.statements import _without_repeated_secondary, extract_statements
+from dateline.statements import (_without_nested_repeats, _without_repeated_secondary,
+                                 extract_statements)
 
 
 @pytest.fixture(scope="module")
@@ -809,3 +810,80 @@ def test_a_headline_opened_by_a_short_capitalised_source_and_a_colon_is_a_quote(
     turns = [(body[a.content_start:a.content_end], [body[s.start:s.end] for s in a.speakers])
              for a in found if a.cue is not None and a.cue.text == ":"]
     assert turns == [("New Bridge Will Open Before Winter", ["Norland Mayor"])]
+
+
+def test_a_pronoun_acting_in_a_clause_reported_by_named_speakers_is_those_speakers(nlp):
+    rows, name = analyze(nlp, "Westland criticised the plan on Monday. They will no longer "
+                              "recognise Jane Roe as mayor, the leaders of Kraal and Ostia said.")
+    acts = pairs(rows, name)
+    assert ("Kraal", "Jane Roe") in acts and ("Ostia", "Jane Roe") in acts
+    assert ("Westland", "Jane Roe") not in acts
+
+
+def test_a_pronoun_of_the_wrong_number_keeps_its_own_referent(nlp):
+    body, found = attributions(nlp, "He will recognise Jane Roe as mayor, the leaders of Kraal "
+                                    "and Ostia said.")
+    act = next(a for a in found if a.kind == "action")
+    assert [body[s.start:s.end] for s in act.speakers] == ["He"]
+
+
+def test_refusing_or_prohibiting_someone_is_an_act(nlp):
+    body, found = attributions(nlp, "Officials said the Kraal authorities had prohibited Jane Roe "
+                                    "from entering the country.")
+    act = next(a for a in found if a.kind == "action")
+    assert act.cue.lemma_ == "prohibit"
+    assert [body[s.start:s.end] for s in act.objects] == ["Jane Roe"]
+
+
+def test_a_headline_chief_is_the_first_leading_person_of_the_body(nlp):
+    rows, name = analyze(nlp, "NATO Chief: The Floods Are 'A Grave Danger'\n\n"
+                              "NATO Secretary-General John Doe said on Monday that the floods "
+                              "were a grave danger to the region.")
+    headline = [r for r in rows if r["kind"] == "direct_quote" and r["cue"] == ":"]
+    assert headline and name[headline[0]["speaker_id"]] == "John Doe"
+
+
+def test_the_same_plural_noun_refers_back_to_the_group_it_named(nlp):
+    rows, name = analyze(nlp, "Top diplomats from the Kraal Union met in Ostia on Friday. "
+                              "\u201cWe will not accept any delay to the elections,\u201d the "
+                              "diplomats said in a statement.")
+    quote = next(r for r in rows if r["kind"] == "direct_quote")
+    assert name[quote["speaker_id"]] == "Kraal Union"
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Officials urged Westland to release Jane Roe, who has not been charged with any crime.",
+     "Westland to release Jane Roe"),
+    ("John Doe said he expects Jane Roe to recover from her illness, which forced her to "
+     "leave the summit early.", "he expects Jane Roe to recover from her illness"),
+    ("John Doe said the talks would resume in May, signalling a thaw between the two "
+     "neighbours.", "the talks would resume in May"),
+])
+def test_a_reported_content_ends_before_a_closing_aside(nlp, body, content):
+    body, found = attributions(nlp, body)
+    assert content in [body[a.content_start:a.content_end] for a in found]
+
+
+def test_a_finding_shown_by_a_poll_is_its_content(nlp):
+    body, found = attributions(nlp, "A new poll by the Kraal Institute shows a close contest in "
+                                    "the northern provinces.")
+    assert ("shows a close contest in the northern provinces", ["A new poll"]) \
+        in spoken(body, found, "show")
+
+
+def test_a_relative_speaker_phrase_runs_to_its_pronoun_through_a_want(nlp):
+    body, found = attributions(nlp, "It angered farmers who want to see the tariffs lifted "
+                                    "before the harvest.")
+    assert any(speakers == ["farmers who"] for _, speakers in spoken(body, found, "want"))
+
+
+def test_a_statement_nested_in_a_longer_one_of_the_same_speaker_and_target_is_dropped():
+    def row(sid, start, end, target="eastia", kind="indirect", speaker="kraal"):
+        return {"statement_id": sid, "speaker_id": speaker, "target_id": target, "kind": kind,
+                "stance": "neutral", "content_start": start, "content_end": end}
+
+    rows = [row("outer", 0, 50), row("inner", 10, 40), row("other-target", 10, 40, "westland"),
+            row("other-speaker", 10, 40, speaker="ostia"), row("act", 12, 30, kind="action"),
+            row("act-outer", 0, 60, kind="action")]
+    kept = [r["statement_id"] for r in _without_nested_repeats(rows)]
+    assert kept == ["outer", "other-target", "other-speaker", "act-outer"]
