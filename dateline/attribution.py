@@ -741,6 +741,8 @@ def _under_negated_speech(token: Token) -> bool:
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
+# Speech verbs that also mark aspect: 'continued to push' is no statement, 'continued, "..."' is.
+ASPECT_VERBS = {"continue"}
 # Verbs whose 'as/of/for' phrase carries what is said: 'sees Y as Z', 'accused Y of Z'.
 AS_OF_FOR_VERBS = {"see", "view", "regard", "describe", "accuse", "blame", "call", "criticize",
                    "criticise", "praise", "thank", "condemn", "consider", "brand", "label",
@@ -758,7 +760,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
-             and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
+             and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
         if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
                 c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
