@@ -28,7 +28,7 @@ SPEECH_VERBS = {
     "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",
     # wants, plans and decisions with a clausal complement: 'X wants Y to ...', 'X plans to ...'
-    *(ATTITUDE_VERBS := {"want", "plan", "intend", "seek", "aim", "refuse", "decline", "decide",
+    *(ATTITUDE_VERBS := {"want", "plan", "intend", "seek", "aim", "decline", "decide",
                          "wish", "prefer"}),
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
