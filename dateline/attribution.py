@@ -303,10 +303,11 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
         signed = _signature(after)
         if signed is not None:  # '"..." ― Jane Roe': a quote signed with a dash and a name
             para_index = quote.end_paragraph
+            dash = after[0] if after[0].text in SIGNATURE_DASHES else after[0].doc[after[0].i - 1]
             found.append(Attribution("direct_quote", quote.paragraph, quote.start, quote.end,
-                                     after[0], [_speaker_span(signed, end_para, para_index)],
+                                     dash, [_speaker_span(signed, end_para, para_index)],
                                      position=quote.start))
-            used_cues.add((para_index, after[0].i))
+            used_cues.add((para_index, dash.i))
             last = found[-1]
             index += 1
             continue
@@ -383,9 +384,15 @@ SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 
 def _signature(frame: list[Token]) -> Token | None:
     """The name that signs a quote ('"..." ― Jane Roe'): a dash, then only a person's name."""
-    if len(frame) < 2 or frame[0].text not in SIGNATURE_DASHES:
+    if not frame:
         return None
-    rest = [t for t in frame[1:] if not t.is_punct and not t.is_space]
+    glued = frame[0].doc[frame[0].i - 1] if frame[0].i > 0 else None  # '...”―' read as one token
+    if len(frame) >= 2 and frame[0].text in SIGNATURE_DASHES:
+        frame = frame[1:]
+    elif not (glued is not None and glued.text[-1:] in SIGNATURE_DASHES
+              and glued.text[:-1] in QUOTE_CHARS):
+        return None
+    rest = [t for t in frame if not t.is_punct and not t.is_space]
     if not rest or len(rest) > 6:
         return None
     ents = [e for e in frame[0].doc.ents if e.start <= rest[0].i < e.end]

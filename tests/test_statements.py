@@ -887,3 +887,27 @@ def test_a_statement_nested_in_a_longer_one_of_the_same_speaker_and_target_is_dr
             row("act-outer", 0, 60, kind="action")]
     kept = [r["statement_id"] for r in _without_nested_repeats(rows)]
     assert kept == ["outer", "other-target", "other-speaker", "act-outer"]
+
+
+def test_a_signature_dash_glued_to_the_closing_mark_still_signs_the_quote(nlp):
+    body = ("“The new mayor has no plan for the schools. He only talks.”― Carla Mendez\n\n"
+            "“The debate showed who he really is. We deserve better.” ― Tom Okafor")
+    body, found = attributions(nlp, body)
+    signed = {body[a.content_start:a.content_end]: [body[s.start:s.end] for s in a.speakers]
+              for a in found if a.kind == "direct_quote"}
+    assert "Carla Mendez" in signed["The new mayor has no plan for the schools. He only talks."][0]
+    assert signed["The debate showed who he really is. We deserve better."] == ["Tom Okafor"]
+
+
+def test_continuing_to_act_is_not_a_statement_but_continuing_a_quote_is(nlp):
+    body, found = attributions(nlp, "Small groups of farmers continued to block the main road "
+                                    "on Sunday.")
+    assert spoken(body, found, "continue") == []
+    body, found = attributions(nlp, "\u201cWe are not leaving,\u201d she continued.")
+    assert [a.kind for a in found if a.cue is not None and a.cue.lemma_ == "continue"] == [
+        "direct_quote"]
+
+
+def test_refusing_to_act_is_not_a_reported_view(nlp):
+    body, found = attributions(nlp, "The suspect refused to drop the knife, police said.")
+    assert spoken(body, found, "refuse") == []
