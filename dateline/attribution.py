@@ -967,15 +967,22 @@ MUTUAL_RELATIONS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "rel
                     "deal", "pact", "meeting", "negotiations", "dialogue", "rapprochement",
                     "reconciliation", "confrontation", "conflict", "war"}
 MAX_RELATION_CLIMB = 3
+# Nouns counting or grouping what follows 'of': 'a series of disputes', 'a wave of attacks'.
+PARTITIVE_NOUNS = {"series", "number", "host", "wave", "string", "round", "spate", "set",
+                   "couple", "range", "flurry", "raft", "slew", "year", "decade", "history"}
 
 
 def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     """'X's backing of Y', 'talks between X and Y', 'X's efforts to improve ties with Y'."""
     lemma = token.lower_
+    if token.pos_ == "NOUN" and lemma not in RELATION_NOUNS:
+        lemma = token.lemma_.lower()  # 'disputes', 'rifts': the singular names the relation
     if token.pos_ != "NOUN" or lemma not in RELATION_NOUNS:
         return None
     named = [t for t in token.children if t.dep_ == "prep" and t.lower_ in (
         "of", "with", "against", "on", "between", "to", "for", "from", "by")]
+    if any(p.lower_ == "from" for p in named):  # 'conflicts from X to Y': a range of places
+        named = [p for p in named if p.lower_ not in ("from", "to")]
     others: list[Token] = []
     parties: list[Token] = []
     for prep in named:
@@ -1011,6 +1018,9 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
     else:
         return None
     tokens = [t for n in (node, token) for t in n.subtree]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in (
+            PARTITIVE_NOUNS):  # 'a series of disputes between X and Y': the whole phrase
+        tokens += [t for t in token.head.head.subtree if t.i <= token.right_edge.i]
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     if hi - lo < 3:
         return None

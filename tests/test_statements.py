@@ -911,3 +911,17 @@ def test_continuing_to_act_is_not_a_statement_but_continuing_a_quote_is(nlp):
 def test_refusing_to_act_is_not_a_reported_view(nlp):
     body, found = attributions(nlp, "The suspect refused to drop the knife, police said.")
     assert spoken(body, found, "refuse") == []
+
+
+def test_plural_relation_nouns_and_their_partitive_phrase(nlp):
+    body, found = attributions(nlp, "The talks follow a series of border disputes between "
+                                    "Westland and Kraal over fishing rights.")
+    relation = next(a for a in found if a.kind == "action" and a.cue.lower_ == "disputes")
+    assert body[relation.content_start:relation.content_end].startswith("a series of border")
+    assert relation.mutual
+
+
+def test_a_range_from_one_place_to_another_names_no_counterpart(nlp):
+    rows, name = analyze(nlp, "Westland's role in conflicts from Kraal to Ostia worried its "
+                              "neighbours.")
+    assert not [r for r in rows if r["kind"] == "action" and r["cue"] == "conflict"]
