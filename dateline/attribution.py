@@ -748,8 +748,9 @@ def _under_negated_speech(token: Token) -> bool:
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
-# Speech verbs that also mark aspect: 'continued to push' is no statement, 'continued, "..."' is.
-ASPECT_VERBS = {"continue"}
+# Speech verbs whose 'to'/'-ing' complement is no statement: 'continued to push' (aspect),
+# 'would consider naming' (deliberation); 'continued, "..."' and 'considers that ...' are.
+ASPECT_VERBS = {"continue", "consider"}
 # Verbs whose 'as/of/for' phrase carries what is said: 'sees Y as Z', 'accused Y of Z'.
 AS_OF_FOR_VERBS = {"see", "view", "regard", "describe", "accuse", "blame", "call", "criticize",
                    "criticise", "praise", "thank", "condemn", "consider", "brand", "label",
