@@ -1044,6 +1044,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         return None
     if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in token.children):
+        return None  # 'X could shutter Y', 'X can help Y': a possibility, not an act
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
@@ -1100,6 +1102,10 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                        token, speakers,
                        objects=[_speaker_span(o, para, p_index) for o in objects],
                        mutual=mutual, position=para.start + token.idx)
+
+
+# Modals that make an act a mere possibility or advice ('will' still announces one).
+POSSIBILITY_MODALS = {"can", "could", "would", "should", "might", "may", "must", "ca"}
 
 
 # Plural nouns that name two actors introduced before: 'the two presidents', 'both countries'.

@@ -925,3 +925,17 @@ def test_a_range_from_one_place_to_another_names_no_counterpart(nlp):
     rows, name = analyze(nlp, "Westland's role in conflicts from Kraal to Ostia worried its "
                               "neighbours.")
     assert not [r for r in rows if r["kind"] == "action" and r["cue"] == "conflict"]
+
+
+@pytest.mark.parametrize("body", [
+    "Analysts said Westland could expel the Kraal ambassador next week.",
+    "Westland can help Kraal rebuild the bridge, the minister said.",
+])
+def test_a_possible_act_is_not_an_act(nlp, body):
+    rows, name = analyze(nlp, body)
+    assert ("Westland", "Kraal") not in pairs(rows, name)
+
+
+def test_an_announced_act_is_an_act(nlp):
+    rows, name = analyze(nlp, "Westland will expel the Kraal ambassador, the minister said.")
+    assert ("Westland", "Kraal") in pairs(rows, name)
