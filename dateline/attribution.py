@@ -1046,6 +1046,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
     if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in token.children):
         return None  # 'X could shutter Y', 'X can help Y': a possibility, not an act
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in REQUEST_VERBS:
+        return None  # 'urged Y to accept Z': an act asked for, not done
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
@@ -1106,6 +1108,11 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
 
 # Modals that make an act a mere possibility or advice ('will' still announces one).
 POSSIBILITY_MODALS = {"can", "could", "would", "should", "might", "may", "must", "ca"}
+
+
+# Verbs that ask someone else to act: their 'to' complement is not an act done.
+REQUEST_VERBS = {"urge", "ask", "call", "press", "demand", "encourage", "invite", "want",
+                 "tell", "pressure", "appeal", "plead", "implore", "push", "beg", "expect"}
 
 
 # Plural nouns that name two actors introduced before: 'the two presidents', 'both countries'.

@@ -939,3 +939,9 @@ def test_a_possible_act_is_not_an_act(nlp, body):
 def test_an_announced_act_is_an_act(nlp):
     rows, name = analyze(nlp, "Westland will expel the Kraal ambassador, the minister said.")
     assert ("Westland", "Kraal") in pairs(rows, name)
+
+
+def test_an_act_someone_is_urged_to_do_is_not_done(nlp):
+    rows, name = analyze(nlp, "Westland urged Kraal on Friday to recognise Ostia.")
+    found = pairs(rows, name)
+    assert ("Westland", "Ostia") not in found and ("Kraal", "Ostia") not in found
