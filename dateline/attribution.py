@@ -804,6 +804,10 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
         tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
             "aux", "neg", "advmod") for t in c.subtree]
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i
+                        and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
+        if subject is not None and all(t.head.i == token.i for t in para.doc[subject.i + 1:token.i]):
+            tokens += list(subject.subtree)  # 'Norland wants to Z': a named actor's aim
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
         tokens += [token, *(t for c in token.children if c.i > token.i
                             and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
