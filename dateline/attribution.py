@@ -767,6 +767,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None
     if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
+    if _asked_of_you(token):
+        return None  # 'Do you really think that ...?': a question put to someone, not a view
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
@@ -852,6 +854,14 @@ def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
         if relative or participle:
             return start - 1
     return hi
+
+
+def _asked_of_you(verb: Token) -> bool:
+    """True for a verb whose subject is 'you' in a sentence that ends with a question mark."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children):
+        return False
+    last = [t for t in verb.sent if not t.is_space and t.text not in QUOTE_CHARS]
+    return bool(last) and last[-1].text == "?"
 
 
 # Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").

@@ -779,8 +779,8 @@ def test_a_second_cue_in_a_split_quote_frame_keeps_its_own_quote(nlp):
 
 def test_a_want_or_plan_with_a_clause_is_a_reported_view(nlp):
     body, found = attributions(nlp, "Norland has long wanted to rebuild its ties with Eastia.")
-    assert ("has long wanted to rebuild its ties with Eastia", ["Norland"]) in spoken(
-        body, found, "want")
+    assert ("Norland has long wanted to rebuild its ties with Eastia", ["Norland"]) in spoken(
+        body, found, "want")  # a named actor's aim keeps its actor
     _, found = attributions(nlp, "Eastia criticised Norland for refusing to pay the debt.")
     assert spoken(body, found, "refuse") == []
 
@@ -945,3 +945,11 @@ def test_an_act_someone_is_urged_to_do_is_not_done(nlp):
     rows, name = analyze(nlp, "Westland urged Kraal on Friday to recognise Ostia.")
     found = pairs(rows, name)
     assert ("Westland", "Ostia") not in found and ("Kraal", "Ostia") not in found
+
+
+def test_a_question_put_to_you_is_not_your_view(nlp):
+    body, found = attributions(nlp, "Senator, do you really think that the tariffs will lower "
+                                    "prices?")
+    assert spoken(body, found, "think") == []
+    body, found = attributions(nlp, "You think that the tariffs will lower prices, she said.")
+    assert spoken(body, found, "think")
