@@ -28,7 +28,7 @@ SPEECH_VERBS = {
     "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",
     # wants, plans and decisions with a clausal complement: 'X wants Y to ...', 'X plans to ...'
-    *(ATTITUDE_VERBS := {"want", "plan", "intend", "seek", "aim", "refuse", "decline", "decide",
+    *(ATTITUDE_VERBS := {"want", "plan", "intend", "seek", "aim", "decline", "decide",
                          "wish", "prefer"}),
 }
 # Cue verbs that only make sense as speech when they take a clausal complement.
@@ -62,7 +62,7 @@ ACTION_VERBS = {
     "intimidate", "coerce", "blackmail", "bribe", "thwart", "obstruct", "undermine",
     "betray", "abandon", "desert", "rescue", "protect", "shield", "guard", "escort",
     "attend", "escalate", "double", "finalize", "finalise", "quit", "exit", "rejoin", "create",
-    "form", "establish",
+    "form", "establish", "refuse", "prohibit", "forbid",
 }
 # Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
 LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",
@@ -120,7 +120,8 @@ OBJECT_SPEECH = {"announce", "stress", "emphasize", "emphasise", "underline", "h
                  "acknowledge", "confirm", "admit", "propose", "promise", "pledge", "predict",
                  "describe", "question", "raise", "underscore", "call", "repeat", "claim",
                  "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge",
-                 "cite", "mention", "unveil", "outline", "present", "release", "publish"}
+                 "cite", "mention", "unveil", "outline", "present", "release", "publish",
+                 "show"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
@@ -188,6 +189,7 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
             if attribution is not None:
                 used_cues.add(key)
                 found.append(attribution)
+    _reporters_as_actors(found)
     found += _headline_colons(paragraphs, used_cues)
     found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
@@ -196,6 +198,35 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
 
 # The parts of speech of the tokens that find_attributions tries as cues.
 CUE_POS = ("VERB", "AUX", "NOUN")
+
+
+REPORTED_PRONOUNS = {"he": 1, "she": 1, "they": 2, "we": 2, "i": 1}
+
+
+def _reporters_as_actors(found: list[Attribution]) -> None:
+    """'They will no longer recognise X, the two leaders said': a pronoun acting inside a clause
+    reported by named speakers of its sentence is those speakers (the third-person 'I/we')."""
+    reports = [a for a in found if a.kind == "indirect" and a.cue is not None and a.speakers]
+    for act in found:
+        if act.kind != "action" or act.cue is None or len(act.speakers) != 1:
+            continue
+        head = act.cue.doc[act.speakers[0].head]
+        number = REPORTED_PRONOUNS.get(head.lower_)
+        if number is None:
+            continue
+        start = act.speakers[0].start
+        for report in reports:
+            doc = report.cue.doc
+            if (doc is not act.cue.doc or report.cue.sent.start != act.cue.sent.start
+                    or not report.content_start <= start < report.content_end):
+                continue
+            heads = [doc[s.head] for s in report.speakers]
+            if any(h.pos_ == "PRON" for h in heads):
+                break
+            plural = len(heads) > 1 or heads[0].tag_ in ("NNS", "NNPS")
+            if plural == (number == 2):
+                act.speakers = list(report.speakers)
+            break
 
 
 def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attribution]:
@@ -282,10 +313,11 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
         signed = _signature(after)
         if signed is not None:  # '"..." ― Jane Roe': a quote signed with a dash and a name
             para_index = quote.end_paragraph
+            dash = after[0] if after[0].text in SIGNATURE_DASHES else after[0].doc[after[0].i - 1]
             found.append(Attribution("direct_quote", quote.paragraph, quote.start, quote.end,
-                                     after[0], [_speaker_span(signed, end_para, para_index)],
+                                     dash, [_speaker_span(signed, end_para, para_index)],
                                      position=quote.start))
-            used_cues.add((para_index, after[0].i))
+            used_cues.add((para_index, dash.i))
             last = found[-1]
             index += 1
             continue
@@ -362,9 +394,15 @@ SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 
 def _signature(frame: list[Token]) -> Token | None:
     """The name that signs a quote ('"..." ― Jane Roe'): a dash, then only a person's name."""
-    if len(frame) < 2 or frame[0].text not in SIGNATURE_DASHES:
+    if not frame:
         return None
-    rest = [t for t in frame[1:] if not t.is_punct and not t.is_space]
+    glued = frame[0].doc[frame[0].i - 1] if frame[0].i > 0 else None  # '...”―' read as one token
+    if len(frame) >= 2 and frame[0].text in SIGNATURE_DASHES:
+        frame = frame[1:]
+    elif not (glued is not None and glued.text[-1:] in SIGNATURE_DASHES
+              and glued.text[:-1] in QUOTE_CHARS):
+        return None
+    rest = [t for t in frame if not t.is_punct and not t.is_space]
     if not rest or len(rest) > 6:
         return None
     ents = [e for e in frame[0].doc.ents if e.start <= rest[0].i < e.end]
@@ -562,9 +600,12 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
     para = paragraphs[p_index]
     spans = [_speaker_span(h, para, p_index)
              for h in [head, *_conjuncts(head), *_companions(cue, head)]]
-    relative = next((c for c in cue.children if c.dep_ == "nsubj"
+    clause = cue  # 'X, who want(ed) to ...': climb from the cue to its relative clause
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    relative = next((c for c in clause.children if c.dep_ == "nsubj"
                      and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
-    if relative is not None and cue.dep_ == "relcl" and cue.head.i == head.i:
+    if relative is not None and clause.dep_ == "relcl" and clause.head.i == head.i:
         first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
         first.token_end = relative.i + 1
         first.end = para.start + relative.idx + len(relative)
@@ -717,6 +758,9 @@ def _under_negated_speech(token: Token) -> bool:
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
+# Speech verbs whose 'to'/'-ing' complement is no statement: 'continued to push' (aspect),
+# 'would consider naming' (deliberation); 'continued, "..."' and 'considers that ...' are.
+ASPECT_VERBS = {"continue", "consider"}
 # Verbs whose 'as/of/for' phrase carries what is said: 'sees Y as Z', 'accused Y of Z'.
 AS_OF_FOR_VERBS = {"see", "view", "regard", "describe", "accuse", "blame", "call", "criticize",
                    "criticise", "praise", "thank", "condemn", "consider", "brand", "label",
@@ -733,8 +777,10 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None
     if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
+    if _asked_of_you(token):
+        return None  # 'Do you really think that ...?': a question put to someone, not a view
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
-             and not (c.dep_ == "xcomp" and c.pos_ == "AUX")]
+             and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
         if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
                 c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
@@ -770,6 +816,10 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
         tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
             "aux", "neg", "advmod") for t in c.subtree]
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i
+                        and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
+        if subject is not None and all(t.head.i == token.i for t in para.doc[subject.i + 1:token.i]):
+            tokens += list(subject.subtree)  # 'Norland wants to Z': a named actor's aim
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
         tokens += [token, *(t for c in token.children if c.i > token.i
                             and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
@@ -777,6 +827,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if _opens_quote(token):
         tokens.append(token)  # 'X had "underscored the need ..."': the quoted words start here
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    hi = _without_trailing_aside(para.doc, lo, hi, token)
     while hi > lo and para.doc[hi - 1].is_punct:
         hi -= 1
     while lo < hi and (para.doc[lo].is_punct or para.doc[lo].dep_ == "mark"):
@@ -792,6 +843,35 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
+
+
+ASIDE_OPENERS = {",", "\u2014", "\u2013", "--", "(", "\u2015"}
+MIN_CONTENT_BEFORE_ASIDE = 3
+
+
+def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
+    """End of a reported content without the writer's aside that closes it: a non-restrictive
+    relative clause ('..., who has not been charged') or a participle clause ('..., signalling
+    its reluctance') set off by a comma or dash and running to the end of the content."""
+    for token in doc[lo:hi]:
+        if token.i == cue.i or token.right_edge.i < hi - 1:
+            continue
+        start = token.left_edge.i
+        if start - 1 < lo + MIN_CONTENT_BEFORE_ASIDE or doc[start - 1].text not in ASIDE_OPENERS:
+            continue
+        relative = token.dep_ == "relcl" and doc[start].lower_ in ("which", "who", "whose", "whom")
+        participle = token.dep_ in ("advcl", "acl") and token.tag_ in ("VBG", "VBN") and start == token.i
+        if relative or participle:
+            return start - 1
+    return hi
+
+
+def _asked_of_you(verb: Token) -> bool:
+    """True for a verb whose subject is 'you' in a sentence that ends with a question mark."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children):
+        return False
+    last = [t for t in verb.sent if not t.is_space and t.text not in QUOTE_CHARS]
+    return bool(last) and last[-1].text == "?"
 
 
 # Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").
@@ -912,15 +992,22 @@ MUTUAL_RELATIONS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "rel
                     "deal", "pact", "meeting", "negotiations", "dialogue", "rapprochement",
                     "reconciliation", "confrontation", "conflict", "war"}
 MAX_RELATION_CLIMB = 3
+# Nouns counting or grouping what follows 'of': 'a series of disputes', 'a wave of attacks'.
+PARTITIVE_NOUNS = {"series", "number", "host", "wave", "string", "round", "spate", "set",
+                   "couple", "range", "flurry", "raft", "slew", "year", "decade", "history"}
 
 
 def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     """'X's backing of Y', 'talks between X and Y', 'X's efforts to improve ties with Y'."""
     lemma = token.lower_
+    if token.pos_ == "NOUN" and lemma not in RELATION_NOUNS:
+        lemma = token.lemma_.lower()  # 'disputes', 'rifts': the singular names the relation
     if token.pos_ != "NOUN" or lemma not in RELATION_NOUNS:
         return None
     named = [t for t in token.children if t.dep_ == "prep" and t.lower_ in (
         "of", "with", "against", "on", "between", "to", "for", "from", "by")]
+    if any(p.lower_ == "from" for p in named):  # 'conflicts from X to Y': a range of places
+        named = [p for p in named if p.lower_ not in ("from", "to")]
     others: list[Token] = []
     parties: list[Token] = []
     for prep in named:
@@ -956,6 +1043,9 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
     else:
         return None
     tokens = [t for n in (node, token) for t in n.subtree]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in (
+            PARTITIVE_NOUNS):  # 'a series of disputes between X and Y': the whole phrase
+        tokens += [t for t in token.head.head.subtree if t.i <= token.right_edge.i]
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     if hi - lo < 3:
         return None
@@ -976,6 +1066,10 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     listed = lemma in ACTION_VERBS
     if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in token.children):
+        return None  # 'X could shutter Y', 'X can help Y': a possibility, not an act
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in REQUEST_VERBS:
+        return None  # 'urged Y to accept Z': an act asked for, not done
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
@@ -1034,6 +1128,15 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                        token, speakers,
                        objects=[_speaker_span(o, para, p_index) for o in objects],
                        mutual=mutual, position=para.start + token.idx)
+
+
+# Modals that make an act a mere possibility or advice ('will' still announces one).
+POSSIBILITY_MODALS = {"can", "could", "would", "should", "might", "may", "must", "ca"}
+
+
+# Verbs that ask someone else to act: their 'to' complement is not an act done.
+REQUEST_VERBS = {"urge", "ask", "call", "press", "demand", "encourage", "invite", "want",
+                 "tell", "pressure", "appeal", "plead", "implore", "push", "beg", "expect"}
 
 
 # Plural nouns that name two actors introduced before: 'the two presidents', 'both countries'.

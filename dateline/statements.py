@@ -44,6 +44,10 @@ RELATION_NOUNS = {"relation", "relations", "relationship", "tie", "ties"}
 # the state the leader governs, not the person.
 ADMINISTRATION_NOUNS = {"administration", "government", "cabinet"}
 MAX_PRONOUN_PARAGRAPHS = 3
+# Headline words for the head of a body ('UN Chief: ...') and the roles such a head holds.
+HEAD_TITLES = {"chief", "head", "boss", "leader", "chair"}
+HEAD_ROLES = {"chief", "head", "leader", "president", "chairman", "chairwoman", "chair",
+              "director", "secretary", "general", "commissioner", "premier", "chancellor"}
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
 MAX_CONTENT_TARGETS = 2
@@ -109,7 +113,27 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
             previous = (speaker.actor_id, targets)
-    return harmonize_stances(_without_repeated_secondary(rows, secondary))
+    return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary)))
+
+
+def _without_nested_repeats(rows: list[dict]) -> list[dict]:
+    """Rows minus a reported statement or act lying inside a longer statement or quote of the
+    same speaker toward the same target ('hopes to see Y' inside 'X said it hopes to see Y'):
+    the outer content holds all the inner one says."""
+    kept = []
+    for row in rows:
+        inner = row["kind"] in ("indirect", "action") and any(
+            other is not row and other["kind"] != "action"
+            and other["speaker_id"] == row["speaker_id"]
+            and other["target_id"] == row["target_id"]
+            and other["content_start"] <= row["content_start"]
+            and row["content_end"] <= other["content_end"]
+            and (other["content_end"] - other["content_start"]
+                 > row["content_end"] - row["content_start"])
+            for other in rows)
+        if not inner:
+            kept.append(row)
+    return kept
 
 
 def _without_repeated_secondary(rows: dict[str, dict], secondary: set[str]) -> list[dict]:
@@ -795,8 +819,32 @@ class _Resolver:
             if named:
                 return ResolvedActor(named[-1].actor_id, phrase.start, phrase.end)
             return None
+        if head.tag_ == "NNS":  # 'Top diplomats from X met ... the diplomats said': X
+            earlier = self._same_plural_before(head, phrase)
+            if earlier is not None:
+                return earlier
         if lemma in TITLE_NOUNS:
             return self._title_holder(head, phrase, refer_back=guess_country)
+        return None
+
+    def _same_plural_before(self, head, phrase: Speaker) -> ResolvedActor | None:
+        """A definite plural noun ('the diplomats') repeats the last phrase with the same noun
+        before it: the group that phrase names ('diplomats from X', 'X's diplomats'), if any."""
+        lemma = head.lemma_.lower()
+        first = max(0, phrase.paragraph - MAX_PRONOUN_PARAGRAPHS)
+        for p in range(phrase.paragraph, first - 1, -1):
+            doc = self.paragraphs[p].doc
+            for token in reversed(doc):
+                if p == phrase.paragraph and token.i >= phrase.token_start:
+                    continue
+                if token.tag_ != "NNS" or token.lemma_.lower() != lemma:
+                    continue
+                phrase_tokens = {t.i for t in token.subtree}
+                named = [m for m in self.mentions if m.paragraph == p
+                         and m.token_start in phrase_tokens and self._type(m) != "PERSON"]
+                if not named:
+                    return None
+                return ResolvedActor(named[0].actor_id, phrase.start, phrase.end)
         return None
 
     def _apposed_person(self, head) -> ResolvedActor | None:
@@ -825,6 +873,11 @@ class _Resolver:
             return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)
         if holders and len({m.actor_id for m in holders}) == 1:
             return ResolvedActor(holders[0].actor_id, phrase.start, phrase.end)
+        if phrase.paragraph == 0 and lemma in HEAD_TITLES:  # headline 'UN Chief: ...'
+            heads = [m for m in self.mentions if m.paragraph > 0 and self._type(m) == "PERSON"
+                     and HEAD_ROLES & self._role_words(m.actor_id)]
+            if heads:  # the first person in the body who leads something
+                return ResolvedActor(heads[0].actor_id, phrase.start, phrase.end)
         last = self.last_speaker
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                        for c in head.children)
