@@ -46,5 +46,5 @@ setup(
             "psutil>=5.9,<8",
         ],
     },
-    entry_points={"console_scripts": ["dateline=pipeline.cli:main"]},
+    entry_points={"console_scripts": ["dateline=pipeline.cli:console_main"]},
 )

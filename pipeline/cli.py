@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 
 USAGE = """dateline COMMAND [options]
@@ -129,5 +131,26 @@ def main(argv: list[str] | None = None) -> int:
     return COMMANDS[argv[0]](argv[1:])
 
 
+def console_main() -> None:
+    """The `dateline` command: main(), then, once its output is flushed, exit without teardown.
+
+    Native thread pools of Beam's dependencies (gRPC) can abort the interpreter's teardown
+    ("terminate called without an active exception", exit -6) after a SIGTERM stopped `dateline
+    watch`. Every table and the manifest are committed before main() returns, so nothing is left
+    for the teardown to do: the process flushes its streams and logs and leaves with main's code.
+    """
+    try:
+        code = main()
+    except SystemExit as stop:  # argparse errors and --help
+        code = stop.code
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()
