@@ -263,6 +263,10 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
     content = doc[content_start:content_end]
     speaker_span = doc[speaker[0]:speaker[1]] if speaker else None
     target_span = doc[target[0]:target[1]] if target else None
+    if statement and target_span is not None:
+        concern = _concern_for(target_span)
+        if concern is not None:
+            return Stance(SUPPORT, 0.5, f"rule:concern_for:{concern.lemma_.lower()}", None)
     predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
     rule, topic_category = None, None
     if predicate is not None:
@@ -335,6 +339,25 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
         if cued is not None:
             return cued
     return lexical
+
+
+# Words of worry or sympathy: "fears for X", "concern for X's safety" is sympathy with X (support),
+# however negative the words; "concern about X" stays with the other rules.
+CONCERN_WORDS = {"concern", "concerned", "worry", "worried", "fear", "afraid", "anxious",
+                 "anxiety", "sympathy", "compassion", "pray", "prayer", "condolence", "grieve",
+                 "mourn", "sorry"}
+
+
+def _concern_for(target: Span) -> Token | None:
+    """The worry or sympathy word whose "for" phrase holds the target (or the target's
+    possessed noun: "for X's safety"), or None."""
+    node = target.root
+    if node.dep_ == "poss":
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ != "for":
+        return None
+    head = node.head.head
+    return head if head.lemma_.lower() in CONCERN_WORDS or head.lower_ in CONCERN_WORDS else None
 
 
 def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,

@@ -468,3 +468,16 @@ def test_plain_request_to_the_target_is_neutral_in_statements(nlp):
                              (norland.start, norland.end), statement=True)
     assert (result.stance, result.category) == ("neutral", "REQUEST")
     assert result.cue.startswith("rule:urge")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The lawyer said she was deeply worried for Tomas's health in the prison.", "support"),
+    ("The envoy said he feared for Tomas after the arrest.", "support"),
+])
+def test_concern_for_a_target_is_sympathy(nlp, text, expected):
+    doc = nlp(text)
+    cue = next(t for t in doc if t.lemma_ == "say")
+    tomas = next(t.i for t in doc if t.text == "Tomas")
+    result = classify_stance(doc, cue.i + 1, len(doc) - 1, cue, (0, 2), (tomas, tomas + 1),
+                             statement=True)
+    assert result.stance == expected
