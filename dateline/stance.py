@@ -305,9 +305,8 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
         if model is not None:
             own_words = (speaker_span.end <= content_start or speaker_span.start >= content_end) \
                 and content_start <= target_span.start and target_span.end <= content_end
-            stance, score, reasons = model.predict(doc, speaker_span, target_span)
-            if statement and stance != NEUTRAL \
-                    and float(reasons.split("@")[1].split(":")[0]) < MODEL_MIN_PROBABILITY:
+            stance, score, probability, reasons = model.predict(doc, speaker_span, target_span)
+            if statement and stance != NEUTRAL and probability < MODEL_MIN_PROBABILITY:
                 stance, score, reasons = NEUTRAL, 0.0, reasons + "+unsure"
             if predicate is not None and "hedge" in predicate.notes:
                 score, reasons = score * 0.6, reasons + "+hedge"

@@ -44,8 +44,9 @@ class StanceModel:
         total = sum(exps)
         return [e / total for e in exps]
 
-    def predict(self, doc: Doc, source: Span, target: Span) -> tuple[str, float, str]:
-        """(stance, score in [-1, 1], the three features that pushed the label most)."""
+    def predict(self, doc: Doc, source: Span, target: Span) -> tuple[str, float, float, str]:
+        """(stance, score in [-1, 1], the label's probability, the three features that pushed the
+        label most)."""
         features = pair_features(doc, source, target)
         probs = self.probabilities(features)
         best = max(range(len(CLASSES)), key=probs.__getitem__)
@@ -55,7 +56,7 @@ class StanceModel:
                    for f in set(features) if f in self.weights and f != "bias")
         pushes = sorted(margins, reverse=True)[:3]
         reasons = ";".join(f for _, f in pushes)
-        return CLASSES[best], score, f"{CLASSES[best]}@{probs[best]:.2f}:{reasons}"
+        return CLASSES[best], score, probs[best], f"{CLASSES[best]}@{probs[best]:.2f}:{reasons}"
 
 
 @lru_cache(maxsize=1)

@@ -127,8 +127,8 @@ def test_train_stance_writes_a_loadable_model(nlp, tmp_path):
     model = load(str(out))
     assert model is not None and model.weights and model.priors
     doc = nlp("Spain accused Portugal of lying.")
-    stance, score, reasons = model.predict(doc, doc[0:1], doc[2:3])
-    assert stance == "oppose" and score < 0 and reasons
+    stance, score, probability, reasons = model.predict(doc, doc[0:1], doc[2:3])
+    assert stance == "oppose" and score < 0 and probability > 1 / 3 and reasons
 
 
 def _statement(nlp, text: str, speaker: str, target: str):
@@ -428,7 +428,7 @@ def test_unsure_pair_model_label_counts_as_neutral_in_statements(nlp, monkeypatc
 
     class Unsure:
         def predict(self, doc, source, target):
-            return "oppose", -0.1, "oppose@0.41:w:x"
+            return "oppose", -0.1, 0.41, "oppose@0.41:w:x"
 
     monkeypatch.setattr(stance_model, "load", lambda *a, **k: Unsure())
     doc = nlp("Norland said it met Vestia officials on Monday.")
