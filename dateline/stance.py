@@ -476,12 +476,7 @@ def _category(token: Token) -> str | None:
         relation = _relation_change(token, lemma)
         if relation is not None:
             return relation
-        if lemma not in PREDICATES and lemma not in PROTECTIVE_VERBS \
-                and not any(c.dep_ == "dobj" or c.dep_ == "prep" and any(
-                    g.dep_ == "pobj" and g.lemma_.lower() in PREDICATES for g in c.children)
-                            for c in token.children) and any(
-                c.dep_ == "prep" and c.lower_ == "against" and any(g.dep_ == "pobj" for g in c.children)
-                for c in token.children):
+        if _acts_against(token, lemma):
             return "REJECT"  # "acted against X", "voted against X", "faced off against X"
         if (lemma, particle) in PHRASAL_PREDICATES:
             return PHRASAL_PREDICATES[(lemma, particle)]
@@ -525,6 +520,19 @@ def _leaves_a_body(token: Token, lemma: str, particle: str | None) -> bool:
     objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                 for g in c.children if g.dep_ == "pobj"]
     return any(o.ent_type_ == "ORG" or o.lemma_.lower() in BODY_NOUNS for o in objects)
+
+
+def _acts_against(token: Token, lemma: str) -> bool:
+    """True for a verb with no category, object or categorised prepositional object of its own
+    that acts "against" someone ("voted against X"); protective verbs excepted ("guard against")."""
+    if lemma in PREDICATES or lemma in PROTECTIVE_VERBS:
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "against"
+               and any(g.dep_ == "pobj" for g in c.children) for c in token.children):
+        return False
+    return not any(c.dep_ == "dobj" or c.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in PREDICATES for g in c.children)
+                   for c in token.children)
 
 
 def _relation_change(token: Token, lemma: str) -> str | None:
@@ -818,7 +826,6 @@ def classify_pairs(nlp, lines: Iterable[dict]) -> Iterator[dict]:
         yield out
 
 
-
 # How much each deciding step counts when one speaker's statements about one target disagree.
 SOURCE_WEIGHT = {"rule": 3.0, "cues": 2.0, "model": 1.0, "content_model": 1.0, "lexicon": 1.0}
 # The weightier side wins only when it outweighs the other this many times.
@@ -857,6 +864,3 @@ def harmonize_stances(rows: list[dict]) -> list[dict]:
 def _source_weight(row: dict) -> float:
     """SOURCE_WEIGHT of the step named by the row's stance_cue prefix."""
     return SOURCE_WEIGHT.get(str(row.get("stance_cue") or "").split(":")[0], 1.0)
-
-
-

@@ -391,10 +391,14 @@ class _Resolver:
         return {other_id for other_id, other in self.actors.items()
                 if other.get("type") == "GPE" and other.get("country") == row["country"]}
 
+    def _mention_at(self, actor: ResolvedActor) -> MentionSpan | None:
+        """The mention a resolved actor was found at, or None (a nominal such as 'the ministry')."""
+        return next((m for m in self.mentions if m.start == actor.start), None)
+
     def describes_other(self, actor: ResolvedActor) -> bool:
         """True when the mention only describes another named actor: 'Norland's president X',
         'X, the leader of Norland', 'X of Norland', 'Y, an ally of Norland'."""
-        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        mention = self._mention_at(actor)
         if mention is None:
             return False
         doc = self.paragraphs[mention.paragraph].doc
@@ -445,7 +449,7 @@ class _Resolver:
 
     def names_region(self, actor: ResolvedActor) -> bool:
         """True when the mention names a region, not a participant: 'the Sahel region'."""
-        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        mention = self._mention_at(actor)
         if mention is None:
             return False
         token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
@@ -453,7 +457,7 @@ class _Resolver:
 
     def is_place_role(self, actor: ResolvedActor) -> bool:
         """True when the mention is the object of a place preposition ('in Kabul', 'from Moscow')."""
-        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        mention = self._mention_at(actor)
         return mention is not None and self._is_place(mention)
 
     def _is_place(self, mention: MentionSpan) -> bool:
@@ -627,7 +631,7 @@ class _Resolver:
 
     def conjuncts_of(self, actor: ResolvedActor) -> list[ResolvedActor]:
         """The other actors coordinated with an actor's mention ('X, Y and Z'), in order."""
-        mention = next((m for m in self.mentions if m.start == actor.start), None)
+        mention = self._mention_at(actor)
         if mention is None:
             return []
         return [ResolvedActor(m.actor_id, m.start, m.end) for m in self._conjoined(mention)
