@@ -239,13 +239,13 @@ def canonical_name(text: str) -> tuple[str, str | None]:
     text = re.sub(r"['\u2019]s$", "", text.strip())
     words = text.split()
     i = 0
-    while i < len(words) - 1 and _is_title_word(words[i]):
+    while i < len(words) - 1 and is_title_word(words[i]):
         i += 1
     role = " ".join(w for w in words[:i] if w.lower().rstrip(".") not in HONORIFICS) or None
     return " ".join(words[i:]), role
 
 
-def _is_title_word(word: str) -> bool:
+def is_title_word(word: str) -> bool:
     """Whether a word belongs to a title ('Minister', 'Mr.', 'U.S.' is not)."""
     return word.lower() in TITLE_WORDS or word.lower().rstrip(".") in HONORIFICS
 
@@ -421,7 +421,7 @@ def _prefix(doc: Doc, ent: Span) -> tuple[list, int]:
     tokens, i = [], ent.start - 1
     while i >= 0:
         token = doc[i]
-        if _is_title_word(token.text) or token.text in ("-",) or (
+        if is_title_word(token.text) or token.text in ("-",) or (
                 token.ent_type_ in ("GPE", "NORP", "ORG") and token.ent_iob_ in ("B", "I")):
             if token.ent_type_ in ("GPE", "NORP", "ORG") and token.ent_iob_ in ("B", "I"):
                 start = i
@@ -440,7 +440,7 @@ def _prefix(doc: Doc, ent: Span) -> tuple[list, int]:
             i -= 1
             continue
         break
-    while tokens and not _is_title_word(tokens[-1].text) and tokens[-1].ent_type_ == "ORG":
+    while tokens and not is_title_word(tokens[-1].text) and tokens[-1].ent_type_ == "ORG":
         tokens = []  # an organisation right before a name without a title word: not a prefix
     return tokens, (tokens[0].i if tokens else ent.start)
 
@@ -517,7 +517,7 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
             if ent.start in consumed or (JUNK_NAME.search(ent.text) and not dictionary.get(ent.text)):
                 continue
             if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and ent.label_ == "ORG" and \
-                    _is_title_word(doc[ent.start - 2].text) and len(ent) == 1:
+                    is_title_word(doc[ent.start - 2].text) and len(ent) == 1:
                 continue  # 'Secretary of State': part of a title
             mention = _mention_for(doc, ent, p_index, para.start, dictionary,
                                    ent.start in coordinated)
@@ -555,7 +555,7 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
     if label == "PERSON":
         name, role = canonical_name(text)
         prefix, _ = _prefix(doc, span)
-        title_tokens = [t for t in prefix if _is_title_word(t.text)]
+        title_tokens = [t for t in prefix if is_title_word(t.text)]
         outer_role = " ".join(t.text for t in title_tokens
                               if t.text.lower().rstrip(".") not in HONORIFICS) or None
         appos = _appositive(span)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.countries import lookup
 from dateline.nlp import Paragraph
 from dateline.quotes import Quote, find_quotes
 
@@ -252,7 +253,16 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
 
 def _turn_name(doc: Doc, headline: bool = False) -> Span | None:
     """The name before a paragraph's colon: an actor entity or a capitalised 'WALLACE:'; in a
-    headline any short capitalised phrase ('UN Chief: ...', 'Poll: ...')."""
+    headline any short capitalised phrase ('UN Chief: ...', 'Poll: ...'). A dateline
+    ('NAIROBI: ...') is no name."""
+    name = _turn_name_candidate(doc, headline)
+    if name is not None and name.text.isupper() and lookup(name.text) is not None:
+        return None
+    return name
+
+
+def _turn_name_candidate(doc: Doc, headline: bool) -> Span | None:
+    """The name-like phrase opening a paragraph (see _turn_name)."""
     start = 1 if len(doc) and doc[0].text in QUOTE_CHARS else 0
     ents = [e for e in doc.ents if e.start == start and e.label_ in ACTOR_ENTITY_TYPES]
     if ents and (not headline or ents[0].end < len(doc) and doc[ents[0].end].text == ":"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dateline.actors import MentionSpan
+from dateline.actors import MentionSpan, is_title_word
 from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speaker,
                                   find_attributions, is_pair_phrase)
 from dateline.countries import lookup
@@ -111,9 +111,16 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 rows.setdefault(row["statement_id"], row)
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
-                    rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
+                    rows.setdefault(back["statement_id"], _with_stance_of(back, row))
             previous = (speaker.actor_id, targets)
     return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary)))
+
+
+def _with_stance_of(back: dict, row: dict) -> dict:
+    """The reverse row of a mutual act (meeting, talks, a deal: both ways) with the act's stance."""
+    stance_columns = ("stance", "stance_score", "event_category")
+    return {**back, **{name: row[name] for name in stance_columns if name in row},
+            "stance_cue": f"{row['stance_cue']}+mutual"}
 
 
 def _without_nested_repeats(rows: list[dict]) -> list[dict]:
@@ -286,6 +293,9 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
             keys = {m.text} if len(words) == 1 else set()
             if actors.get(m.actor_id, {}).get("type", m.label) == "PERSON" and len(words) > 1:
                 keys.add(words[-1])  # the surname
+                given = _given_name(actors.get(m.actor_id, {}).get("name") or m.text)
+                if given:
+                    keys.add(given)  # 'Abiy' for Abiy Ahmed: many are referred to by a given name
             for key in keys:
                 owners.setdefault(key, set()).add(m.actor_id)
     for m in mentions:  # a surname that is also another actor's one-word name is ambiguous
@@ -310,6 +320,14 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
                                      start, start + len(token.text), p_index, token.i,
                                      token.i + 1))
     return found
+
+
+def _given_name(name: str) -> str | None:
+    """The first word of a person's multi-word name when it is a plain name (no title, no initial)."""
+    words = name.split()
+    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 3 or is_title_word(words[0]):
+        return None
+    return words[0]
 
 
 def _names_country(row: dict) -> bool:
@@ -869,6 +887,8 @@ class _Resolver:
         lemma = head.lemma_.lower()
         if head.tag_ in ("NNS", "NNPS"):
             return None  # "the leaders": several people
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return None  # "a spokesperson for X": someone unnamed, not the spokesman named elsewhere
         words = SPOKESPERSON_NOUNS if lemma in SPOKESPERSON_NOUNS else {lemma}
         holders = [m for m in self.mentions if self._type(m) == "PERSON"
                    and words & self._role_words(m.actor_id)]

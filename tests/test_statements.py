@@ -210,6 +210,32 @@ def test_named_spokesperson_keeps_the_organisation(nlp):
     assert row["speaker_org_id"] is not None and "Ministry" in name[row["speaker_org_id"]]
 
 
+def test_a_dateline_is_not_a_speaker(nlp):
+    body = ("Border talks open\n\nNAIROBI: Kenyan President Samuel Otieno on Tuesday opened talks "
+            "on the border dispute.\n\nEthiopia said it was ready to share intelligence with Nairobi."
+            "\n\nWALLACE: Do you expect a deal this year?")
+    rows, name = analyze(nlp, body)
+    assert not with_content(rows, "Kenyan President Samuel Otieno on Tuesday opened")
+    turn = with_content(rows, "Do you expect a deal")  # a transcript turn still is one
+    assert turn and name[turn[0]["speaker_id"]] == "WALLACE"
+
+
+def test_indefinite_spokesperson_of_an_organisation_is_the_organisation(nlp):
+    body = ("According to a spokesperson for the African Union, the bloc backs the border accord.\n\n"
+            "State Department spokesman Peter Holm said Washington was ready to help.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "the bloc backs the border accord")[0]
+    assert name[row["speaker_id"]] == "African Union"
+
+
+def test_person_named_again_by_given_name_alone(nlp):
+    body = ("Ethiopian Prime Minister Abiy Ahmed met Kenyan President Samuel Otieno on Tuesday.\n\n"
+            "Abiy welcomed the Kenyan initiative and said Ethiopia was ready to share intelligence.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "Ethiopia was ready to share intelligence")[0]
+    assert name[row["speaker_id"]] == "Abiy Ahmed"
+
+
 # ------------------------------------------------------------------ acts between actors
 
 def pairs(rows, name, kind="action"):
@@ -234,6 +260,18 @@ def test_mutual_acts_go_both_ways(nlp):
     rows, name = analyze(nlp, "Joe Biden held talks with Angela Merkel in Berlin on Friday.")
     found = pairs(rows, name)
     assert ("Joe Biden", "Angela Merkel") in found and ("Angela Merkel", "Joe Biden") in found
+
+
+def test_reverse_row_of_a_mutual_act_keeps_the_acts_stance(nlp):
+    body = ("Kenyan President Samuel Otieno held talks with Ethiopian Prime Minister Dawit Alemu in "
+            "Addis Ababa, where the two leaders agreed to step up joint patrols.")
+    rows, name = analyze(nlp, body)
+    talks = [r for r in rows if r["kind"] == "action" and r["cue"] == "hold"]
+    assert {(name[r["speaker_id"]], name[r["target_id"]]) for r in talks} == {
+        ("Samuel Otieno", "Dawit Alemu"), ("Dawit Alemu", "Samuel Otieno")}
+    forward, back = sorted(talks, key=lambda r: name[r["speaker_id"]] != "Samuel Otieno")
+    assert (back["stance"], back["stance_score"]) == (forward["stance"], forward["stance_score"])
+    assert back["stance_cue"] == forward["stance_cue"] + "+mutual"
 
 
 def test_coordinated_subjects_exchanging_barbs(nlp):
