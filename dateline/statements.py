@@ -87,7 +87,9 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
     rows: dict[str, dict] = {}
     secondary: set[str] = set()  # rows of a statement's less prominent content target
     previous: tuple[str, list] | None = None  # (speaker, targets) of the last statement
-    for attribution in find_attributions(body, paragraphs, quotes):
+    attributions = find_attributions(body, paragraphs, quotes)
+    reported = _reported_inside_others(attributions)
+    for attribution in attributions:
         if attribution.floating:
             speakers = [resolver.last_speaker] if resolver.last_speaker else []
         else:
@@ -96,7 +98,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                         for s in resolver.resolve_speakers(sp, quoted=quoted)]
         if not speakers:
             continue
-        if not attribution.floating:
+        if not attribution.floating and id(attribution) not in reported:
             resolver.last_speaker = speakers[0]
             resolver.last_paragraph = attribution.paragraph
         for speaker in speakers:
@@ -114,6 +116,17 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                     rows.setdefault(back["statement_id"], _with_stance_of(back, row))
             previous = (speaker.actor_id, targets)
     return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary)))
+
+
+def _reported_inside_others(attributions: list[Attribution]) -> set[int]:
+    """ids of attributions whose speaker lies inside another's content and whose cue hangs under
+    that one's cue ('X said Y had agreed'): Y is reported on, and stays out of the last-speaker
+    chain that 'he added' follows."""
+    reports = [a for a in attributions if a.kind != "action" and a.cue is not None]
+    return {id(a) for a in attributions if a.speakers and a.cue is not None and any(
+        other is not a and other.content_start <= a.speakers[0].start < other.content_end
+        and other.cue.doc is a.cue.doc and other.cue.is_ancestor(a.cue)
+        for other in reports)}
 
 
 def _with_stance_of(back: dict, row: dict) -> dict:
@@ -773,6 +786,26 @@ class _Resolver:
                         return ResolvedActor(m.actor_id, m.start, m.end)
         return None
 
+    def _newer_main_subject(self, phrase: Speaker, last: ResolvedActor,
+                            types: set[str]) -> ResolvedActor | None:
+        """Another actor made the subject of a main clause of the pronoun's paragraph after the last
+        speaker was named ('X said ... Y took a different view. He urged ...'): the pronoun's topic."""
+        if last.start is None:
+            return None
+        newer = [m for m in self.mentions
+                 if m.paragraph == phrase.paragraph and last.start < m.start < phrase.start
+                 and m.actor_id != last.actor_id and self._type(m) in types
+                 and not self._in_quote(m.start) and self._is_main_subject(m)]
+        return ResolvedActor(newer[-1].actor_id, phrase.start, phrase.end) if newer else None
+
+    def _is_main_subject(self, mention: MentionSpan) -> bool:
+        """True when the mention is (inside) the subject of its sentence's main verb."""
+        doc = self.paragraphs[mention.paragraph].doc
+        token = doc[mention.token_end - 1]
+        while token.dep_ in ("compound", "flat", "appos", "conj", "poss") and token.head is not token:
+            token = token.head
+        return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
+
     def _is_subject(self, mention: MentionSpan) -> bool:
         """True when the mention is (inside) the subject of its clause."""
         doc = self.paragraphs[mention.paragraph].doc
@@ -806,7 +839,8 @@ class _Resolver:
         if (not as_target and last is not None
                 and phrase.paragraph - self.last_paragraph <= reach
                 and self.actors.get(last.actor_id, {}).get("type") in types):
-            return last
+            newer = self._newer_main_subject(phrase, last, types)
+            return newer if newer is not None else last
         candidates = [m for m in self.mentions
                       if m.start < phrase.start and self._type(m) in types
                       and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS

@@ -156,6 +156,23 @@ def test_pronoun_speaker_after_a_quote_is_the_last_speaker(nlp):
 
 # ------------------------------------------------------------------ reported speech
 
+def test_pronoun_after_a_new_main_subject_is_that_subject_not_the_last_speaker(nlp):
+    body = ("French President Emmanuel Macron said he shared the goal of protecting forests.\n\n"
+            "Argentina's president, Javier Milei, took a different view. He accused France of "
+            "hiding behind environmental concerns.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "accused France of hiding")[0]
+    assert name[row["speaker_id"]] == "Javier Milei"
+
+
+def test_pronoun_after_a_subject_inside_reported_speech_is_the_speaker(nlp):
+    body = ("French President Emmanuel Macron said Javier Milei had agreed to the plan. "
+            "He added that talks would resume in May.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "talks would resume in May")[0]
+    assert name[row["speaker_id"]] == "Emmanuel Macron"
+
+
 def test_reported_speech_with_clausal_complement(nlp):
     body = "Angela Merkel said that Germany would send more aid to Ukraine next year."
     rows, name = analyze(nlp, body)
