@@ -829,6 +829,8 @@ class _Resolver:
         if word in PERSON_PRONOUNS:
             types = {"PERSON"}
         elif word in ("it", "its"):
+            if as_target and word == "it":
+                return None  # 'to finalize it': a thing (the deal), not the country named before
             types = {"ORG", "GPE"}
         elif word in ("they", "them", "their"):
             types = {"ORG", "NORP", "GPE"}

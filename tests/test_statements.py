@@ -291,6 +291,21 @@ def test_reverse_row_of_a_mutual_act_keeps_the_acts_stance(nlp):
     assert back["stance_cue"] == forward["stance_cue"] + "+mutual"
 
 
+def test_it_as_the_object_of_an_act_is_a_thing_not_a_country(nlp):
+    body = ("Argentina backed the trade pact on Monday. German Chancellor Olaf Scholz said Germany "
+            "would keep working with Brazil to finalize it.")
+    rows, name = analyze(nlp, body)
+    finalize = [r for r in rows if r["cue"] == "finalize"]
+    assert all(r["target_id"] is None or name[r["target_id"]] != "Argentina" for r in finalize)
+    assert ("Germany", "Brazil") in pairs(rows, name)
+
+
+def test_brussels_acting_is_the_european_union(nlp):
+    rows, name = analyze(nlp, "Javier Milei urged Brussels to sign the trade pact quickly.")
+    row = with_content(rows, "sign the trade pact")[0]
+    assert name[row["target_id"]] == "European Union"
+
+
 def test_coordinated_subjects_exchanging_barbs(nlp):
     rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
     found = pairs(rows, name)
