@@ -560,8 +560,8 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
     candidates: list[Token] = []
     if target is not None:
         node = target.root
-        while node.head.i != node.i:
-            node = node.head
+        while node.head.i != node.i and (cue is None or node.i != cue.i):
+            node = node.head  # up to the statement's own cue: heads above it are other statements
             if _category(node) and node not in target and (speaker is None or node not in speaker) \
                     and not _object_of_light_verb(node):
                 candidates.append(node)

@@ -481,3 +481,14 @@ def test_concern_for_a_target_is_sympathy(nlp, text, expected):
     result = classify_stance(doc, cue.i + 1, len(doc) - 1, cue, (0, 2), (tomas, tomas + 1),
                              statement=True)
     assert result.stance == expected
+
+
+def test_a_statement_does_not_take_the_stance_of_a_coordinated_act_above_its_cue(nlp):
+    text = "Foreign Minister Ana Lima condemned the coup and said Brazil would keep trading with Peru."
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    content_start = said.i + 1
+    speaker, target = locate(doc, "Ana Lima"), locate(doc, "Peru")
+    result = classify_stance(doc, content_start, len(doc) - 1, said, (speaker.start, speaker.end),
+                             (target.start, target.end), statement=True)
+    assert not result.cue.startswith("rule:condemn")  # 'condemned the coup' is another statement
