@@ -533,6 +533,10 @@ QUOTE_CUE_EXCLUDED = {"see", "view", "regard", "consider", "know", "feel", "hope
 
 # ---------------------------------------------------------------- speakers
 
+# 'accused Y of doing', 'praised Y for doing', 'stopped Y from doing': the object does it.
+OBJECT_CONTROL_PREPOSITIONS = {"of", "for", "from", "on"}
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, climbing through conjunction, auxiliaries, xcomp and parataxis."""
     seen = 0
@@ -557,7 +561,11 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":  # 'X joined Y in calling'
-            verb = verb.head.head
+            governor = verb.head.head
+            doer = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if doer is not None and verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS:
+                return doer  # 'accused Y of shelling Z', 'thanked Y for helping': Y acts
+            verb = governor
             continue
         if verb.dep_ == "acl" and verb.i > verb.head.i:  # 'issued a statement saying ...'
             noun = verb.head

@@ -306,6 +306,14 @@ def test_brussels_acting_is_the_european_union(nlp):
     assert name[row["target_id"]] == "European Union"
 
 
+def test_the_object_of_accuse_of_and_thank_for_does_the_reported_act(nlp):
+    body = "Serbia accused Kosovo of attacking Serbs. Serbia thanked Hungary for supporting Belgrade."
+    rows, name = analyze(nlp, body)
+    acts = {(name[r["speaker_id"]], r["cue"]) for r in rows if r["kind"] == "action"}
+    assert ("Kosovo", "attack") in acts and ("Hungary", "support") in acts
+    assert ("Serbia", "attack") not in acts and ("Serbia", "support") not in acts
+
+
 def test_coordinated_subjects_exchanging_barbs(nlp):
     rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
     found = pairs(rows, name)
