@@ -562,6 +562,9 @@ def _subject(verb: Token) -> Token | None:
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":  # 'X joined Y in calling'
             governor = verb.head.head
+            quoted = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+            if quoted is not None and verb.head.lower_ == "as":
+                return quoted  # 'X was quoted (by Y) as saying': X speaks
             doer = next((c for c in governor.children if c.dep_ == "dobj"), None)
             if doer is not None and verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS:
                 return doer  # 'accused Y of shelling Z', 'thanked Y for helping': Y acts
@@ -1176,7 +1179,7 @@ def is_pair_phrase(head: Token) -> bool:
 GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention", "name", "leave",
                     "go", "come", "live", "return", "travel", "fly", "arrive", "base", "locate",
                     "bear", "bring", "take", "give", "make", "get", "put", "set", "know", "report",
-                    "refer"}
+                    "refer", "quote", "cite", "interview"}
 
 
 def _owners(noun: Token) -> list[Token]:

@@ -173,6 +173,14 @@ def test_pronoun_after_a_subject_inside_reported_speech_is_the_speaker(nlp):
     assert name[row["speaker_id"]] == "Emmanuel Macron"
 
 
+def test_quoted_as_saying_is_said_by_the_quoted_not_by_the_outlet(nlp):
+    body = "Aleksandar Vucic was quoted by Reuters as saying that Serbia would never recognise Kosovo."
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "Serbia would never recognise Kosovo")[0]
+    assert name[row["speaker_id"]] == "Aleksandar Vucic"
+    assert not any(name[r["speaker_id"]] == "Reuters" for r in rows)
+
+
 def test_reported_speech_with_clausal_complement(nlp):
     body = "Angela Merkel said that Germany would send more aid to Ukraine next year."
     rows, name = analyze(nlp, body)
