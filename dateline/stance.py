@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.attribution import MUTUAL
+
 SUPPORT, OPPOSE, NEUTRAL = "support", "oppose", "neutral"
 NEUTRAL_THRESHOLD = 0.3
 # In a statement, a polar pair-model label less sure than this counts as neutral (the
@@ -562,6 +564,8 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
         node = target.root
         while node.head.i != node.i and (cue is None or node.i != cue.i):
             node = node.head  # up to the statement's own cue: heads above it are other statements
+            if cue is not None and cue.dep_ == "conj" and node.i == cue.head.i:
+                continue  # 'met Y and agreed to ...': the act the cue is coordinated with
             if _category(node) and node not in target and (speaker is None or node not in speaker) \
                     and not _object_of_light_verb(node):
                 candidates.append(node)
@@ -597,7 +601,9 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
             if higher is not None:
                 token, category, agent = higher, _category(higher), _agent_tokens(higher)
         direct = (speaker is not None and target is not None and _overlaps(agent, speaker)
-                  and any(target.start <= t.i < target.end for t in token.subtree))
+                  and (any(target.start <= t.i < target.end for t in token.subtree)
+                       or token.lemma_.lower() in MUTUAL and _overlaps(agent, target)))
+        # ('X and Y agreed to ...': co-agents of a mutual act)
         return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
     return fallback
 

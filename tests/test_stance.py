@@ -492,3 +492,14 @@ def test_a_statement_does_not_take_the_stance_of_a_coordinated_act_above_its_cue
     result = classify_stance(doc, content_start, len(doc) - 1, said, (speaker.start, speaker.end),
                              (target.start, target.end), statement=True)
     assert not result.cue.startswith("rule:condemn")  # 'condemned the coup' is another statement
+
+
+def test_co_agents_of_an_agreement_support_each_other(nlp):
+    text = ("Norland's president and Vestia's prime minister met on Friday and agreed to expand "
+            "trade across their disputed border.")
+    doc = nlp(text)
+    agreed = next(t for t in doc if t.text == "agreed")
+    speaker, target = locate(doc, "Norland"), locate(doc, "Vestia")
+    result = classify_stance(doc, agreed.i + 1, len(doc) - 1, agreed, (speaker.start, speaker.end),
+                             (target.start, target.end), statement=True)
+    assert result.stance == "support" and result.cue.startswith("rule:agree")
