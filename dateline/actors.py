@@ -754,7 +754,7 @@ def _cluster(mentions: list[_Mention], dictionary: ActorDictionary) -> list[_Clu
         if type_ == "PERSON" and len(mention.name.split()) < 2:
             continue  # short forms are attached in step 2
         if type_ in ("GPE", "ORG", "NORP") and len(mention.name.split()) == 1 \
-                and not gaz.lookup(mention.text) \
+                and len(mention.text.split()) == 1 and not gaz.lookup(mention.text) \
                 and mention.kind == "name" and mention.name[1:].islower():
             continue  # maybe a surname the model mislabelled: step 2 decides
         key = (type_, norm_key(mention.name))

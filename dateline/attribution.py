@@ -566,8 +566,10 @@ def _subject(verb: Token) -> Token | None:
             if quoted is not None and verb.head.lower_ == "as":
                 return quoted  # 'X was quoted (by Y) as saying': X speaks
             doer = next((c for c in governor.children if c.dep_ == "dobj"), None)
-            if doer is not None and verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS:
-                return doer  # 'accused Y of shelling Z', 'thanked Y for helping': Y acts
+            if doer is not None and verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS and seen == 1:
+                # 'accused Y of shelling Z', 'thanked Y for helping': Y acts (not a verb that only
+                # hangs there by coordination, often the parser's 'accused Y of A and called on B')
+                return doer
             verb = governor
             continue
         if verb.dep_ == "acl" and verb.i > verb.head.i:  # 'issued a statement saying ...'

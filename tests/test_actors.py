@@ -198,3 +198,11 @@ def test_organisations_of_two_countries_keep_two_ids():
         actors.actor_id_for("Foreign Ministry", "ORG", "FRA")
     assert actors.actor_id_for("Amara Wanjiru", "PERSON", "KEN") == \
         actors.actor_id_for("Amara Wanjiru", "PERSON", None)
+
+
+def test_demonym_phrase_is_the_country_not_a_person_with_that_given_name(nlp):
+    rows, mentions, _ = resolve(nlp, "Erdogan urged Europe to stop supporting the Israeli government. "
+                                     "Foreign Minister Israel Katz replied on Friday.")
+    names = {r["actor_id"]: r["name"] for r in rows}
+    government = next(m for m in mentions if m["text"] == "Israeli government")
+    assert names[government["actor_id"]] == "Israel"

@@ -322,6 +322,14 @@ def test_the_object_of_accuse_of_and_thank_for_does_the_reported_act(nlp):
     assert ("Serbia", "attack") not in acts and ("Serbia", "support") not in acts
 
 
+def test_a_verb_coordinated_after_accused_of_keeps_the_accuser(nlp):
+    body = ("Recep Tayyip Erdogan accused Israel of committing war crimes in Gaza and called on "
+            "Western countries to stop supporting the Israeli government.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "Western countries to stop supporting")[0]
+    assert name[row["speaker_id"]] == "Recep Tayyip Erdogan"
+
+
 def test_coordinated_subjects_exchanging_barbs(nlp):
     rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
     found = pairs(rows, name)
