@@ -588,6 +588,8 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
                 return None
+            if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
+                return None  # 'Asked whether ..., X said': X was asked, the question is not X's
             if verb.dep_ == "ccomp" and verb.i > verb.head.i:
                 return None
             verb = verb.head

@@ -181,6 +181,15 @@ def test_quoted_as_saying_is_said_by_the_quoted_not_by_the_outlet(nlp):
     assert not any(name[r["speaker_id"]] == "Reuters" for r in rows)
 
 
+def test_asked_whether_is_not_a_statement_of_the_one_asked(nlp):
+    body = ("Asked whether Washington would pressure Israel to accept a ceasefire, spokesman John "
+            "Kirby said the United States continued to support Israel's right to defend itself.")
+    rows, name = analyze(nlp, body)
+    assert not with_content(rows, "would pressure Israel")
+    row = with_content(rows, "continued to support Israel")[0]
+    assert name[row["speaker_id"]] == "John Kirby"
+
+
 def test_reported_speech_with_clausal_complement(nlp):
     body = "Angela Merkel said that Germany would send more aid to Ukraine next year."
     rows, name = analyze(nlp, body)
