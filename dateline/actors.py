@@ -61,6 +61,9 @@ GROUP_NOUNS = {
 LOCATIVE_PREPS = {"in", "at", "near", "across", "into", "throughout", "within", "inside", "outside",
                   "around", "bordering", "through", "along", "beyond", "via", "off", "between",
                   "among", "on", "onto", "over", "outside", "above", "below", "under"}
+# Nouns of places a 'between X and Y' names the ends of ('the border between X and Y').
+PLACE_NOUNS = {"border", "borders", "frontier", "boundary", "line", "road", "corridor", "area",
+               "region", "zone", "sea", "strait", "route", "bridge", "crossing", "river"}
 DEFINITE_HEADS = {"president", "minister", "chancellor", "secretary-general", "secretary",
                   "governor", "mayor", "king", "queen", "senator", "ambassador", "envoy",
                   "spokesman", "spokeswoman", "spokesperson", "premier", "leader", "chief"}
@@ -406,12 +409,18 @@ def _locative(span: Span) -> bool:
         else:
             break
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        if root.head.lower_ in ("between", "among"):  # 'mediated between X and Y': parties;
+            governor = root.head.head                  # 'the border between X and Y': places
+            return governor.pos_ == "NOUN" and governor.lemma_.lower() in PLACE_NOUNS
         return True
     if root.head.lower_ in ("bordering", "across") and root.dep_ in ("dobj", "pobj"):
         return True
     if span.start == 0 or (span.start == 1 and span.doc[0].is_space):
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        if nxt is not None and nxt.text in (":", "-", "\u2014", "\u2013", ","):
+        if nxt is not None and nxt.text in (":", "-", "\u2014", "\u2013"):
+            return True
+        if nxt is not None and nxt.text == "," and (span.text.isupper() or root.dep_ not in (
+                "nsubj", "nsubjpass")):  # 'BELGRADE, Serbia', not 'Egypt, which ..., urged'
             return True
     return False
 

@@ -206,3 +206,18 @@ def test_demonym_phrase_is_the_country_not_a_person_with_that_given_name(nlp):
     names = {r["actor_id"]: r["name"] for r in rows}
     government = next(m for m in mentions if m["text"] == "Israeli government")
     assert names[government["actor_id"]] == "Israel"
+
+
+def test_a_subject_before_a_comma_and_parties_between_are_actors_not_locations(nlp):
+    rows, _, _ = resolve(nlp, "Egypt, which has mediated between Israel and Hamas, urged both sides "
+                              "to agree to a truce.")
+    names = by_name(rows)
+    assert not names["Egypt"]["is_location"] and not names["Israel"]["is_location"]
+
+
+def test_dateline_and_the_ends_of_a_border_are_locations(nlp):
+    rows, _, _ = resolve(nlp, "BELGRADE, Serbia - Fighting resumed on Monday.\n\n"
+                              "Shots were fired along the border between Albania and Kosovo.")
+    names = by_name(rows)
+    assert names["Albania"]["is_location"] and names["Kosovo"]["is_location"]
+    assert all(r["is_location"] for r in rows if r["name"] in ("Belgrade", "Serbia"))
