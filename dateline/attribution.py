@@ -592,9 +592,27 @@ def _subject(verb: Token) -> Token | None:
                 return None  # 'Asked whether ..., X said': X was asked, the question is not X's
             if verb.dep_ == "ccomp" and verb.i > verb.head.i:
                 return None
-            verb = verb.head
+            matrix = _matrix_speech_verb(verb)
+            verb = matrix if matrix is not None else verb.head
             continue
         return None
+    return None
+
+
+def _matrix_speech_verb(verb: Token) -> Token | None:
+    """For a speech verb joined by ', and' to a verb inside another speech verb's clause ('X said
+    Y had a duty ..., and accused Z'), the outer speech verb: the parser's usual misattachment."""
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    joiners = [t for t in verb.doc[verb.head.i + 1:verb.i] if t.head.i == verb.head.i
+               and t.dep_ in ("cc", "punct")]
+    if [t.text for t in joiners[-2:]] != [",", "and"]:
+        return None
+    node = verb.head
+    while node.dep_ in ("xcomp", "conj", "advcl", "prep", "pobj", "pcomp", "dobj") and node.head is not node:
+        node = node.head
+    if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS and node.head.i < verb.i:
+        return node.head
     return None
 
 
@@ -852,6 +870,11 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if _opens_quote(token):
         tokens.append(token)  # 'X had "underscored the need ..."': the quoted words start here
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    for verb in tokens:  # 'said Y had a duty ..., and accused Z': the accusation is not said
+        if verb.dep_ == "conj" and getattr(_matrix_speech_verb(verb), "i", None) == token.i:
+            hi = min(hi, verb.head.i + 1 + next(
+                i for i, t in enumerate(verb.doc[verb.head.i + 1:verb.i]) if t.text == ","
+                and t.head.i == verb.head.i))
     hi = _without_trailing_aside(para.doc, lo, hi, token)
     while hi > lo and para.doc[hi - 1].is_punct:
         hi -= 1

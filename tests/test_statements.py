@@ -190,6 +190,16 @@ def test_asked_whether_is_not_a_statement_of_the_one_asked(nlp):
     assert name[row["speaker_id"]] == "John Kirby"
 
 
+def test_comma_and_speech_verb_after_reported_clause_belongs_to_the_speaker(nlp):
+    body = ("Senator Lindsey Graham said Congress had a duty to secure the border before sending "
+            "more money abroad, and accused Democrats of ignoring a crisis at home.")
+    rows, name = analyze(nlp, body)
+    accusation = [r for r in rows if r["cue"] == "accuse"]
+    assert accusation and all(name[r["speaker_id"]] == "Lindsey Graham" for r in accusation)
+    said = next(r for r in rows if r["cue"] == "say")
+    assert said["content"].endswith("more money abroad")
+
+
 def test_reported_speech_with_clausal_complement(nlp):
     body = "Angela Merkel said that Germany would send more aid to Ukraine next year."
     rows, name = analyze(nlp, body)
