@@ -588,8 +588,6 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
                 return None
-            if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
-                return None  # 'Asked whether ..., X said': X was asked, the question is not X's
             if verb.dep_ == "ccomp" and verb.i > verb.head.i:
                 return None
             matrix = _matrix_speech_verb(verb)
@@ -599,11 +597,22 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _in_leading_participle(token: Token) -> bool:
+    """True for a verb in (the to-complement of) a bare past participle opening the sentence
+    ('Asked whether ...', 'Asked to describe ...'): words put to the subject, not said by it."""
+    node = token
+    while node.dep_ == "xcomp" and node.head is not node:
+        node = node.head
+    return (node.tag_ == "VBN" and node.dep_ == "advcl" and node.i < node.head.i
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children))
+
+
 def _matrix_speech_verb(verb: Token) -> Token | None:
     """For a speech verb joined by ', and' to a verb inside another speech verb's clause ('X said
     Y had a duty ..., and accused Z'), the outer speech verb: the parser's usual misattachment."""
-    if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
-        return None
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS or any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return None  # '..., and that he might ...', '..., and Y replied': not the outer speaker
     joiners = [t for t in verb.doc[verb.head.i + 1:verb.i] if t.head.i == verb.head.i
                and t.dep_ in ("cc", "punct")]
     if [t.text for t in joiners[-2:]] != [",", "and"]:
@@ -822,6 +831,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     if _asked_of_you(token):
         return None  # 'Do you really think that ...?': a question put to someone, not a view
+    if _in_leading_participle(token):
+        return None  # 'Asked whether ..., X said': the question put to X is not X's statement
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'

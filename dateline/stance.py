@@ -482,6 +482,10 @@ def _category(token: Token) -> str | None:
             return "REJECT"  # "acted against X", "voted against X", "faced off against X"
         if (lemma, particle) in PHRASAL_PREDICATES:
             return PHRASAL_PREDICATES[(lemma, particle)]
+        if lemma in ("stand", "side") and any(c.dep_ == "prep" and c.lower_ in ("by", "with")
+                                              for c in token.children):
+            return "SUPPORT"  # 'stood with the people of X', 'stands by its partners'
+
         if lemma in REDUCING_VERBS:
             for child in token.children:
                 if child.dep_ == "dobj" and child.pos_ == "NOUN" \

@@ -200,6 +200,14 @@ def test_comma_and_speech_verb_after_reported_clause_belongs_to_the_speaker(nlp)
     assert said["content"].endswith("more money abroad")
 
 
+def test_second_that_clause_after_comma_and_stays_in_the_content(nlp):
+    body = ("Senator Angus King said that he was not familiar with the network because he did not "
+            "watch it, and that he might decide against hosting its coverage.")
+    rows, name = analyze(nlp, body)
+    said = next(r for r in rows if r["cue"] == "say")
+    assert said["content"].endswith("against hosting its coverage")
+
+
 def test_reported_speech_with_clausal_complement(nlp):
     body = "Angela Merkel said that Germany would send more aid to Ukraine next year."
     rows, name = analyze(nlp, body)
