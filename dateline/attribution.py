@@ -63,7 +63,7 @@ ACTION_VERBS = {
     "intimidate", "coerce", "blackmail", "bribe", "thwart", "obstruct", "undermine",
     "betray", "abandon", "desert", "rescue", "protect", "shield", "guard", "escort",
     "attend", "escalate", "double", "finalize", "finalise", "quit", "exit", "rejoin", "create",
-    "form", "establish", "refuse", "prohibit", "forbid",
+    "form", "establish", "refuse", "prohibit", "forbid", "appreciate", "laud", "salute", "value",
 }
 # Light verbs that form an act with a noun: "hold talks with", "exchange barbs with".
 LIGHT_VERBS = {"hold", "have", "exchange", "sign", "reach", "conduct", "make", "place", "launch",

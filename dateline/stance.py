@@ -51,7 +51,7 @@ _CATEGORY_WORDS = {
              "settle agreement deal accord treaty pact cooperation partnership consensus "
              "ceasefire truce understanding compromise memorandum",
     "SUPPORT": "support back praise welcome thank endorse applaud congratulate commend hail defend "
-               "recognize recognise appreciate laud salute reassure apologize apologise forgive "
+               "recognize recognise appreciate laud salute assure reassure value apologize apologise forgive "
                "admire honor honour champion embrace favor favour like love trust respect "
                "praise support endorsement backing gratitude solidarity supportive",
     "AID": "aid help assist donate supply fund rescue protect evacuate grant contribute finance "

@@ -851,6 +851,12 @@ class _Resolver:
             return None
         if as_target and last is not None:
             candidates = [m for m in candidates if m.actor_id != last.actor_id] or candidates
+        if as_target:  # 'X met Y and assured him': an object pronoun's antecedent is near
+            sentence = self.paragraphs[phrase.paragraph].doc[phrase.head].sent
+            near = [m for m in candidates if m.paragraph == phrase.paragraph
+                    and sentence.start <= m.token_start < sentence.end]
+            if near:
+                return ResolvedActor(near[-1].actor_id, phrase.start, phrase.end)
         subjects = [m for m in candidates if self._is_subject(m)
                     and phrase.paragraph - m.paragraph <= 1]
         chosen = (subjects or candidates)[-1]

@@ -357,6 +357,18 @@ def test_a_verb_coordinated_after_accused_of_keeps_the_accuser(nlp):
     assert name[row["speaker_id"]] == "Recep Tayyip Erdogan"
 
 
+def test_object_pronoun_of_an_act_is_the_person_named_in_its_sentence(nlp):
+    body = ("Zabihullah Mujahid said Afghanistan did not allow anyone to use its soil.\n\n"
+            "Prime Minister Shehbaz Sharif met Ambassador Jiang Zaidong and assured him of "
+            "security for workers. The ambassador appreciated Pakistan's efforts.")
+    rows, name = analyze(nlp, body)
+    assured = next(r for r in rows if r["cue"] == "assure")
+    assert name[assured["target_id"]] == "Jiang Zaidong" and assured["stance"] == "support"
+    appreciated = next(r for r in rows if r["cue"] == "appreciate")
+    assert (name[appreciated["speaker_id"]], name[appreciated["target_id"]]) == (
+        "Jiang Zaidong", "Pakistan")
+
+
 def test_coordinated_subjects_exchanging_barbs(nlp):
     rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
     found = pairs(rows, name)
