@@ -107,12 +107,14 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                     and previous[0] == speaker.actor_id and previous[1][0] is not None):
                 targets = previous[1][:1]  # an unframed quote continues the speaker's last one
             for rank, target in enumerate(targets):
-                row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)
+                row = _row(article_id, body, paragraphs, attribution, speaker, target, actors,
+                           resolver.mentions)
                 if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
                     secondary.add(row["statement_id"])
                 rows.setdefault(row["statement_id"], row)
                 if attribution.mutual and target is not None and len(speakers) == 1:
-                    back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
+                    back = _row(article_id, body, paragraphs, attribution, target, speaker, actors,
+                                resolver.mentions)
                     rows.setdefault(back["statement_id"], _with_stance_of(back, row))
             previous = (speaker.actor_id, targets)
     return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary)))
@@ -251,7 +253,8 @@ _UNTARGETED_ACTS = {"reject", "condemn", "criticize", "criticise", "deny", "deno
 
 
 def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: Attribution,
-         speaker: ResolvedActor, target: ResolvedActor | None, actors: dict[str, dict]) -> dict:
+         speaker: ResolvedActor, target: ResolvedActor | None, actors: dict[str, dict],
+         mentions: list[MentionSpan]) -> dict:
     """One STATEMENTS row, with the stance of speaker toward target."""
     start, end = attribution.content_start, attribution.content_end
     para = paragraphs[attribution.paragraph]
@@ -259,8 +262,10 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     local_end = min(end - para.start, len(doc.text))
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
+    own_side = _own_side_subject(attribution, content_tokens, speaker, target, actors, mentions)
     stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
-                             _tokens_in(para, speaker), _tokens_in(para, target), statement=True)
+                             own_side or _tokens_in(para, speaker), _tokens_in(para, target),
+                             statement=True)
     target_id = target.actor_id if target else None
     kind = attribution.kind
     cue = attribution.cue.lemma_.lower() if attribution.cue is not None else None
@@ -277,6 +282,33 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     if "event_category" in STATEMENTS.columns:
         row["event_category"] = getattr(stance, "category", None)
     return row
+
+
+def _own_side_subject(attribution: Attribution, content_tokens: tuple[int, int],
+                      speaker: ResolvedActor, target: ResolvedActor | None,
+                      actors: dict[str, dict], mentions: list[MentionSpan]) -> tuple[int, int] | None:
+    """Token span of the speaker's own side (the speaker, its organisation, or the state of either)
+    as the subject of the reported clause ('Zakharova said Moscow stood by Y'): it acts for the
+    speaker, so its act is the speaker's stance."""
+    cue = attribution.cue
+    if cue is None or attribution.kind == "action":
+        return None
+    row = actors.get(speaker.actor_id, {})
+    countries = {row.get("country"), actors.get(speaker.org_id or "", {}).get("country")} - {None}
+    for m in mentions:
+        if (m.paragraph != attribution.paragraph or m.token_start < content_tokens[0]
+                or m.token_end > content_tokens[1] or (target and m.actor_id == target.actor_id)):
+            continue
+        other = actors.get(m.actor_id, {})
+        own = m.actor_id in (speaker.actor_id, speaker.org_id) or (
+            other.get("type") == "GPE" and other.get("country") in countries)
+        token = cue.doc[m.token_end - 1]
+        while token.dep_ in ("compound", "flat") and token.head is not token:
+            token = token.head
+        if own and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" \
+                and token.head.head.i == cue.i:
+            return m.token_start, m.token_end
+    return None
 
 
 def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] | None:

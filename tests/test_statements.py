@@ -369,6 +369,16 @@ def test_object_pronoun_of_an_act_is_the_person_named_in_its_sentence(nlp):
         "Jiang Zaidong", "Pakistan")
 
 
+def test_own_state_as_subject_of_the_report_acts_for_the_speaker(nlp):
+    body = ("Russian Foreign Ministry spokeswoman Maria Zakharova said Moscow stood by its Serbian "
+            "partners. Aleksandar Vucic, the president of Serbia, said Serbia would never "
+            "recognise Kosovo.")
+    rows, name = analyze(nlp, body)
+    by_pair = {(name[r["speaker_id"]], name[r["target_id"]]): r for r in rows if r["target_id"]}
+    assert by_pair[("Maria Zakharova", "Serbia")]["stance"] == "support"
+    assert by_pair[("Aleksandar Vucic", "Kosovo")]["stance"] == "oppose"
+
+
 def test_coordinated_subjects_exchanging_barbs(nlp):
     rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
     found = pairs(rows, name)
