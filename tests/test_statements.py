@@ -375,8 +375,15 @@ def test_own_state_as_subject_of_the_report_acts_for_the_speaker(nlp):
             "recognise Kosovo.")
     rows, name = analyze(nlp, body)
     by_pair = {(name[r["speaker_id"]], name[r["target_id"]]): r for r in rows if r["target_id"]}
-    assert by_pair[("Maria Zakharova", "Serbia")]["stance"] == "support"
-    assert by_pair[("Aleksandar Vucic", "Kosovo")]["stance"] == "oppose"
+    assert by_pair[("Maria Zakharova", "Serbia")]["stance_cue"].startswith("rule:stand")
+    assert by_pair[("Aleksandar Vucic", "Kosovo")]["stance_cue"].startswith("rule:recognise+neg")
+
+
+def test_state_acting_for_its_department_speaker_stands_with_the_target(nlp):
+    body = "The US State Department said Washington stood with the people of Pakistan."
+    rows, name = analyze(nlp, body)
+    row = next(r for r in rows if r["target_id"] and name[r["target_id"]] == "Pakistan")
+    assert row["stance"] == "support"
 
 
 def test_coordinated_subjects_exchanging_barbs(nlp):
