@@ -553,6 +553,8 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
                  dictionary: ActorDictionary, coordinated: bool = False) -> _Mention | None:
     """One candidate mention from one entity span."""
     label = ent.label_
+    if label == "ORG" and _named_title_holder(ent, dictionary):
+        label = "PERSON"  # 'Russia's deputy U.N. ambassador, Dmitry Polyanskiy,' tagged ORG
     span = ent
     while len(span) > 1 and span[-1].text in ("'s", "\u2019s", "'", "\u2019"):
         span = span[:-1]
@@ -650,6 +652,16 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
     if entry is not None:
         mention.name, mention.label = entry.name, entry.type
     return mention
+
+
+def _named_title_holder(ent: Span, dictionary: ActorDictionary) -> bool:
+    """An entity of two or more capitalised words in apposition to a person's title ('the
+    ambassador, X Y,'), not a known organisation: a person, whatever label the model gave it."""
+    root = ent.root
+    return (root.dep_ == "appos" and root.head.lower_ in DEFINITE_HEADS and len(ent) >= 2
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent)
+            and not IGO_CUES.search(ent.text) and dictionary.get(ent.text) is None
+            and gaz.lookup(ent.text) is None)
 
 
 def _group_name(text: str) -> str:

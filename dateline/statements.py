@@ -969,7 +969,8 @@ class _Resolver:
         before = [m for m in holders if m.start < phrase.start]
         if before:
             return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)
-        if holders and len({m.actor_id for m in holders}) == 1:
+        if holders and len({m.actor_id for m in holders}) == 1 and self._same_country(
+                holders[0].actor_id, phrase):
             return ResolvedActor(holders[0].actor_id, phrase.start, phrase.end)
         if phrase.paragraph == 0 and lemma in HEAD_TITLES:  # headline 'UN Chief: ...'
             heads = [m for m in self.mentions if m.paragraph > 0 and self._type(m) == "PERSON"
@@ -984,6 +985,14 @@ class _Resolver:
                 and self.actors.get(last.actor_id, {}).get("type") == "PERSON"):
             return ResolvedActor(last.actor_id, phrase.start, phrase.end)
         return None
+
+    def _same_country(self, actor_id: str, phrase: Speaker) -> bool:
+        """False when the phrase names a country ('Russia's ambassador') other than the actor's."""
+        named = {self.actors.get(m.actor_id, {}).get("country") for m in self.mentions
+                 if m.paragraph == phrase.paragraph and phrase.token_start <= m.token_start
+                 and m.token_end <= phrase.token_end and self._type(m) in ("GPE", "NORP")} - {None}
+        country = self.actors.get(actor_id, {}).get("country")
+        return not named or country is None or country in named
 
     def _role_words(self, actor_id: str) -> set[str]:
         """Lower-cased words of an actor's role."""

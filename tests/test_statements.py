@@ -208,6 +208,24 @@ def test_second_that_clause_after_comma_and_stays_in_the_content(nlp):
     assert said["content"].endswith("against hosting its coverage")
 
 
+def test_named_ambassador_in_apposition_speaks_even_when_tagged_as_an_organisation(nlp):
+    body = ("Russia's deputy U.N. ambassador, Dmitry Polyanskiy, defended the decision, saying the "
+            "draft interfered in Sudan's internal affairs.\n\n"
+            "U.S. Ambassador Linda Thomas-Greenfield said Washington was disappointed.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "the draft interfered")[0]
+    assert name[row["speaker_id"]] == "Dmitry Polyanskiy"
+
+
+def test_a_title_of_one_country_is_not_held_by_another_countrys_official(nlp):
+    body = ("Russia's deputy ambassador defended the decision, saying the draft interfered in "
+            "Sudan's internal affairs.\n\n"
+            "U.S. Ambassador Linda Thomas-Greenfield said Washington was disappointed.")
+    rows, name = analyze(nlp, body)
+    row = with_content(rows, "the draft interfered")[0]
+    assert name[row["speaker_id"]] == "Russia"
+
+
 def test_reported_speech_with_clausal_complement(nlp):
     body = "Angela Merkel said that Germany would send more aid to Ukraine next year."
     rows, name = analyze(nlp, body)
