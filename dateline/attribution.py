@@ -32,11 +32,6 @@ SPEECH_VERBS = {
     *(ATTITUDE_VERBS := {"want", "plan", "intend", "seek", "aim", "decline", "decide",
                          "wish", "prefer"}),
 }
-# Cue verbs that only make sense as speech when they take a clausal complement.
-NEEDS_CLAUSE = {"see", "view", "regard", "consider", "know", "feel", "think", "hope", "fear",
-                "expect", "continue", "point", "press", "charge", "counter", "speak", "discuss",
-                "cite", "call", "question", "worry", "signal", "answer", "report", "indicate",
-                "estimate", "add", "write", "post", "describe", "remind", "ask"}
 # Acts between actors that carry a stance (lemmas).
 ACTION_VERBS = {
     "criticize", "criticise", "condemn", "accuse", "reject", "threaten", "sanction", "attack",
