@@ -118,7 +118,6 @@ OBJECT_SPEECH = {"announce", "stress", "emphasize", "emphasise", "underline", "h
                  "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge",
                  "cite", "mention", "unveil", "outline", "present", "release", "publish",
                  "show"}
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
 

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 
 from dateline.nlp import Paragraph
 
-QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
 OPENING_ONLY = "\u201c\u201e\u00ab"
 CLOSING_ONLY = "\u201d\u00bb"
-SENTENCE_END = ".?!"
 # Quote marks, including the doubled apostrophes and backticks some archives use for them.
 MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
