@@ -1039,6 +1039,9 @@ RELATION_NOUNS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "relat
                   "pressure", "curbs", "ban", "crackdown", "attack", "attacks", "offensive",
                   "negotiations", "dialogue", "rapprochement", "reconciliation", "confrontation",
                   "conflict", "war", "accusation", "accusations"}
+# Reactions whose author a 'from' names ('drew criticism from X', 'praise from X').
+REACTION_NOUNS = {"criticism", "condemnation", "praise", "accusation", "accusations", "backing",
+                  "support", "pressure"}
 MUTUAL_RELATIONS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "relations",
                     "relationship", "rift", "tension", "tensions", "feud", "row", "spat",
                     "standoff", "rivalry", "cooperation", "partnership", "alliance", "agreement",
@@ -1059,19 +1062,21 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
         return None
     named = [t for t in token.children if t.dep_ == "prep" and t.lower_ in (
         "of", "with", "against", "on", "between", "to", "for", "from", "by")]
-    if any(p.lower_ == "from" for p in named):  # 'conflicts from X to Y': a range of places
-        named = [p for p in named if p.lower_ not in ("from", "to")]
+    if any(p.lower_ == "from" for p in named) and any(p.lower_ == "to" for p in named):
+        named = [p for p in named if p.lower_ not in ("from", "to")]  # 'conflicts from X to Y'
+    reaction = lemma in REACTION_NOUNS and any(p.lower_ == "from" for p in named)
     others: list[Token] = []
     parties: list[Token] = []
+    reactors: list[Token] = []
     for prep in named:
         for g in prep.children:
             if g.dep_ != "pobj" or g.ent_type_ not in ACTOR_ENTITY_TYPES:
                 continue
             group = [g, *(c for c in _conjuncts(g) if c.ent_type_ in ACTOR_ENTITY_TYPES)]
-            if prep.lower_ == "between":
+            if prep.lower_ in ("between", "by"):
                 parties += group
-            elif prep.lower_ == "by":
-                parties += group
+            elif prep.lower_ == "from" and reaction:
+                reactors += group  # 'criticism from X and Y': each criticises
             elif lemma not in MUTUAL_RELATIONS or prep.lower_ in ("with", "to"):
                 others += group  # 'talks on Y' names a topic, 'talks with Y' a party
     author = None
@@ -1089,7 +1094,17 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
         node = token
     else:
         parties = [author, *parties]
-    if len(parties) >= 2:
+    if reactors and not parties:
+        if not others and token.dep_ == "dobj":
+            # 'X vetoed Z, drawing criticism from Y': the reaction is aimed at the one who drew it
+            drawn_by = _subject(token.head)
+            if drawn_by is not None and drawn_by.ent_type_ in ACTOR_ENTITY_TYPES:
+                others = [drawn_by]
+        parties = reactors
+        if not others:
+            return None
+        speakers, objects, mutual = parties, others, False
+    elif len(parties) >= 2:
         speakers, objects, mutual = parties, [], True
     elif parties and others:
         speakers, objects, mutual = parties[:1], others, lemma in MUTUAL_RELATIONS

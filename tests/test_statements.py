@@ -404,6 +404,17 @@ def test_state_acting_for_its_department_speaker_stands_with_the_target(nlp):
     assert row["stance"] == "support"
 
 
+def test_criticism_from_x_is_aimed_at_the_one_who_drew_it(nlp):
+    body = ("Russia on Monday vetoed the resolution, drawing sharp criticism from Britain and "
+            "the United States.")
+    rows, name = analyze(nlp, body)
+    found = pairs(rows, name)
+    assert ("United Kingdom", "Russia") in found and ("United States", "Russia") in found
+    assert ("United Kingdom", "United States") not in found
+    row = next(r for r in rows if r["cue"] == "criticism")
+    assert row["stance"] == "oppose"
+
+
 def test_coordinated_subjects_exchanging_barbs(nlp):
     rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
     found = pairs(rows, name)
