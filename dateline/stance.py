@@ -586,20 +586,56 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
                 and (speaker is None or not _overlaps(agent, speaker)):
             fallback = fallback or _Predicate(token, "REVERSE", 0.0)
             continue  # the target's own act ("Y's accusation"): look further up
+        endorsed = False
         if speaker is not None and agent and not _overlaps(agent, speaker) \
                 and not _agent_is_speaker(agent, cue, token, speaker):
-            fallback = fallback or _Predicate(token, "REPORTED", 0.0)
-            continue
+            if not _endorsed_by_speaker(token, cue):
+                fallback = fallback or _Predicate(token, "REPORTED", 0.0)
+                continue
+            endorsed = True  # "suggested the US should sanction Y": the speaker's proposal
         if token.pos_ == "NOUN" and not agent and speaker is not None:
             # "welcomed the talks with Iran": the speaker's own verb above the noun decides.
             higher = next((h for h in candidates if h.i != token.i and h.pos_ == "VERB"
                            and _overlaps(_agent_tokens(h), speaker)), None)
             if higher is not None:
                 token, category, agent = higher, _category(higher), _agent_tokens(higher)
-        direct = (speaker is not None and target is not None and _overlaps(agent, speaker)
+        direct = (speaker is not None and target is not None
+                  and (_overlaps(agent, speaker) or endorsed)
                   and any(target.start <= t.i < target.end for t in token.subtree))
         return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
     return fallback
+
+
+# Verbs of proposing or requesting: "suggested the US could shutter the offices", "wants the EU to
+# impose sanctions on Y". The act proposed for a third party is the speaker's stance.
+ENDORSING_VERBS = {"suggest", "propose", "recommend", "urge", "call", "want", "hope", "wish",
+                   "push", "press", "demand", "advocate", "encourage", "lobby", "insist", "ask",
+                   "request", "appeal", "plead"}
+# Modals of obligation: "X said the US should sanction Y" is X's proposal under any speech verb.
+DEONTIC_MODALS = {"should", "must", "ought"}
+PROPOSAL_MODALS = DEONTIC_MODALS | {"could", "can", "would", "to"}
+
+
+def _endorsed_by_speaker(token: Token, cue: Token | None) -> bool:
+    """True when a third party's act is what the speaker's cue proposes or demands: the act's
+    clause is the cue's complement with a modal of obligation (any speech verb) or, under a verb
+    of proposing or requesting, a modal or an infinitive."""
+    if cue is None or token.i == cue.i:
+        return False
+    node, modals = token, set()
+    for _ in range(4):
+        modals |= {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == cue.i:
+            break
+    else:
+        return False
+    lemma = cue.lemma_.lower()
+    if modals & DEONTIC_MODALS and (lemma in SPEECH_VERBS or lemma in ENDORSING_VERBS):
+        return True
+    return lemma in ENDORSING_VERBS and bool(modals & PROPOSAL_MODALS)
 
 
 def _object_of_light_verb(token: Token) -> bool:

@@ -481,3 +481,20 @@ def test_concern_for_a_target_is_sympathy(nlp, text, expected):
     result = classify_stance(doc, cue.i + 1, len(doc) - 1, cue, (0, 2), (tomas, tomas + 1),
                              statement=True)
     assert result.stance == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator suggested that the government could expel the ambassador of Ruritania.",
+     "oppose"),
+    ("The senator said Washington should sanction Ruritania.", "oppose"),
+    ("The senator proposed that the allies should help Ruritania.", "support"),
+])
+def test_a_proposed_act_of_a_third_party_is_the_speakers_stance(nlp, text, expected):
+    result = pair(nlp, text, "senator", "Ruritania")
+    assert result.stance == expected and result.cue.startswith("rule:")
+
+
+def test_a_reported_act_of_a_third_party_is_not_the_speakers_rule(nlp):
+    result = pair(nlp, "The senator said Washington has sanctioned Ruritania.", "senator",
+                  "Ruritania")
+    assert not result.cue.startswith("rule:")
