@@ -167,6 +167,12 @@ STATEMENT_SUPPORT_CUES = set((
     "progress mutual brotherly hail defend reassure commitment committed pleased glad delighted "
     "encouraged encouraging proud").split())
 
+# Positive evaluations that say something only when negated: "does not have a good record",
+# "is not a reliable partner" criticise; the plain words are too common to count as praise.
+NEGATED_EVALUATIONS = set((
+    "good reliable credible trustworthy honest serious sincere fair legitimate acceptable "
+    "helpful responsible transparent genuine faithful dependable").split())
+
 
 @dataclass
 class Stance:
@@ -375,6 +381,10 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     oppose, support, nouns = [], [], set()
     for token in scope:
         lemma = token.lemma_.lower()
+        if lemma in NEGATED_EVALUATIONS and token.pos_ == "ADJ" and _evaluation_negated(token) \
+                and not (target is not None and target.start <= token.i < target.end):
+            oppose.append("not-" + lemma)
+            continue
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
             lemma = token.lower_  # a capitalised word tagged as a name keeps its own form
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
@@ -422,6 +432,20 @@ def _negated(token: Token) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX"):
             break
+    return False
+
+
+def _evaluation_negated(token: Token) -> bool:
+    """True when an evaluative adjective is negated: "not good", "is not reliable", "does not have
+    a good record", "no credible plan"."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
+               for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 

@@ -498,3 +498,15 @@ def test_a_reported_act_of_a_third_party_is_not_the_speakers_rule(nlp):
     result = pair(nlp, "The senator said Washington has sanctioned Ruritania.", "senator",
                   "Ruritania")
     assert not result.cue.startswith("rule:")
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania is not a reliable partner, the minister said.",
+    "Ruritania does not have a good record on human rights, the minister said.",
+])
+def test_a_negated_positive_evaluation_in_a_statement_is_criticism(nlp, text):
+    doc = nlp(text)
+    minister, ruritania = locate(doc, "minister"), locate(doc, "Ruritania")
+    result = classify_stance(doc, 0, minister.start - 2, None, (minister.start, minister.end),
+                             (ruritania.start, ruritania.end), statement=True)
+    assert result.stance == "oppose" and result.cue.startswith("cues:not-")
