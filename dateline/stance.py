@@ -273,6 +273,10 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
         concern = _concern_for(target_span)
         if concern is not None:
             return Stance(SUPPORT, 0.5, f"rule:concern_for:{concern.lemma_.lower()}", None)
+    if target_span is not None:
+        named = _named_as(cue, target_span)
+        if named is not None:
+            return named
     predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
     rule, topic_category = None, None
     if predicate is not None:
@@ -363,6 +367,42 @@ def _concern_for(target: Span) -> Token | None:
         return None
     head = node.head.head
     return head if head.lemma_.lower() in CONCERN_WORDS or head.lower_ in CONCERN_WORDS else None
+
+
+# Verbs that name or describe their object as something: "called X unbearable", "described X as a
+# reckless neighbour", "branded X a threat". The description is the speaker's evaluation of X.
+DESCRIBING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize",
+                    "characterise", "portray", "depict", "deem"}
+
+
+def _named_as(cue: Token | None, target: Span) -> Stance | None:
+    """Stance from the description a describing verb gives its object, when the target is (in)
+    that object: polar cue words or lexicon valence of the description decide; None otherwise."""
+    if cue is None or cue.lemma_.lower() not in DESCRIBING_VERBS:
+        return None
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "attr", "nsubjpass")
+               and _overlaps(list(c.subtree), target)]
+    if not objects:
+        return None
+    described = [c for c in cue.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp")
+                 and c not in objects]
+    described += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
+                  for g in c.children if g.dep_ == "pobj"]
+    tokens = [t for c in described for t in c.subtree if not _overlaps([t], target)]
+    if not tokens:
+        return None
+    lemmas = [t.lemma_.lower() for t in tokens]
+    oppose = [w for w in lemmas if w in STATEMENT_OPPOSE_CUES]
+    support = [w for w in lemmas if w in STATEMENT_SUPPORT_CUES]
+    score, words = _lexicon_score(tokens)
+    if oppose or support:
+        score = -0.6 if len(oppose) > len(support) else 0.6 if len(support) > len(oppose) else 0.0
+        words = oppose or support
+    if label_of(score) == NEUTRAL:
+        return None
+    return Stance(label_of(score), round(score, 3),
+                  f"rule:{cue.lemma_.lower()}-as:{','.join(words[:3])}",
+                  "ACCUSE" if score < 0 else "SUPPORT")
 
 
 def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,

@@ -510,3 +510,17 @@ def test_a_negated_positive_evaluation_in_a_statement_is_criticism(nlp, text):
     result = classify_stance(doc, 0, minister.start - 2, None, (minister.start, minister.end),
                              (ruritania.start, ruritania.end), statement=True)
     assert result.stance == "oppose" and result.cue.startswith("cues:not-")
+
+
+@pytest.mark.parametrize("text,expected,cue", [
+    ("The minister described Ruritania as a reckless neighbour.", "oppose", "rule:describe-as"),
+    ("The minister called Ruritania a trusted friend.", "support", "rule:call-as"),
+])
+def test_describing_the_target_as_something_evaluates_it(nlp, text, expected, cue):
+    result = pair(nlp, text, "minister", "Ruritania")
+    assert result.stance == expected and result.cue.startswith(cue)
+
+
+def test_calling_the_target_is_no_description(nlp):
+    result = pair(nlp, "The minister called Ruritania on Tuesday.", "minister", "Ruritania")
+    assert "-as:" not in result.cue
