@@ -122,6 +122,11 @@ REDUCING_VERBS = {"reduce", "cut", "halt", "stop", "end", "suspend", "freeze", "
                   "abandon", "withdraw"}
 # Nouns that count only as the object of a light verb ("open fire", "reach an understanding").
 LIGHT_VERB_ONLY = {"fire", "understanding", "siege"}
+# Signing or approving a law, bill or decree enacts it: no stance toward another actor (unless the
+# law names one: "signed a bill granting aid to Ukraine").
+ENACTING_VERBS = {"sign", "approve", "pass", "ratify", "enact", "adopt"}
+LAW_NOUNS = {"law", "bill", "legislation", "measure", "decree", "amendment", "ordinance",
+             "budget", "act", "statute", "order"}
 # Words whose non-verb uses carry no event ("according to", "a sign of", "a great deal of").
 VERB_ONLY = {"accord", "sign", "like", "free", "strike", "fire", "march", "rally", "charge",
              "respect", "release"}
@@ -556,6 +561,10 @@ def _category(token: Token) -> str | None:
                 if child.dep_ == "dobj" and child.pos_ == "NOUN" \
                         and child.lemma_.lower() in PREDICATES:
                     return PREDICATES[child.lemma_.lower()]
+    if lemma in ENACTING_VERBS and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in LAW_NOUNS
+            and not any(_is_name(t) for t in c.subtree) for c in token.children):
+        return None  # "signed the bill", "approved a decree": enacting a law backs nobody
     if lemma == "speak":
         # "spoke with X", "spoke to X" is a conversation; "spoke about" or "spoke out" is not.
         return "CONSULT" if any(c.dep_ == "prep" and c.lower_ in ("with", "to")

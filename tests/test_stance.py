@@ -524,3 +524,13 @@ def test_describing_the_target_as_something_evaluates_it(nlp, text, expected, cu
 def test_calling_the_target_is_no_description(nlp):
     result = pair(nlp, "The minister called Ruritania on Tuesday.", "minister", "Ruritania")
     assert "-as:" not in result.cue
+
+
+def test_signing_a_law_is_no_agreement_with_anyone(nlp):
+    doc = nlp("The president signed the bill on Tuesday.")
+    president = locate(doc, "president")
+    result = classify_stance(doc, 0, len(doc), doc[2], (president.start, president.end), None,
+                             statement=True)
+    assert result.stance == "neutral"
+    assert pair(nlp, "Ruritania signed a trade agreement with Freedonia.", "Ruritania",
+                "Freedonia").stance == "support"
