@@ -761,6 +761,9 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     if token.lemma_ == "warn" and _warns_of_a_situation(token, target):
         predicate.polarity = 0.0
         predicate.notes.append("situation")
+    if predicate.category == "REJECT" and target is not None and _rejects_criticism_of(token, target):
+        predicate.polarity, predicate.category = 0.6, "SUPPORT"
+        predicate.notes.append("defend")
     if predicate.category == "REJECT" and token.lemma_ in ("deny",) and target is None:
         predicate.polarity = -0.4
     if negated:
@@ -771,6 +774,27 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         elif any(n.startswith("negverb:") for n in predicate.notes):
             predicate.polarity = -0.6  # "refused to meet", "declined to negotiate"
         predicate.category = "REJECT" if predicate.polarity < 0 else "STATEMENT"
+
+
+# Criticism nouns: rejecting "criticism of X" or "concerns about X" defends X.
+CRITICISM_NOUNS = {"criticism", "critique", "concern", "worry", "fear", "accusation", "allegation",
+                   "charge", "claim", "complaint", "suspicion", "doubt", "question", "attack",
+                   "condemnation", "censure", "blame", "warning"}
+
+
+def _rejects_criticism_of(token: Token, target: Span) -> bool:
+    """True when the rejected object is criticism of, concern about or accusations against the
+    target ("dismissed concerns about X's plan", "rejected criticism of X"), the target not being
+    the criticism's author ("rejected X's accusations")."""
+    for obj in token.children:
+        if obj.dep_ not in ("dobj", "nsubjpass") or obj.lemma_.lower() not in CRITICISM_NOUNS:
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "about", "over", "against",
+                                                        "regarding", "on", "toward", "towards"):
+                if _overlaps(list(prep.subtree), target):
+                    return True
+    return False
 
 
 def _warns_of_a_situation(token: Token, target: Span | None) -> bool:

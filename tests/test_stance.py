@@ -534,3 +534,13 @@ def test_signing_a_law_is_no_agreement_with_anyone(nlp):
     assert result.stance == "neutral"
     assert pair(nlp, "Ruritania signed a trade agreement with Freedonia.", "Ruritania",
                 "Freedonia").stance == "support"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The minister rejected criticism of Ruritania over the dam.", "support"),
+    ("The minister dismissed concerns about Ruritania's army.", "support"),
+    ("The minister denied allegations against Ruritania.", "support"),
+    ("The minister rejected Ruritania's accusations.", "oppose"),
+])
+def test_rejecting_criticism_of_the_target_defends_it(nlp, text, expected):
+    assert pair(nlp, text, "minister", "Ruritania").stance == expected
