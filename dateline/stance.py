@@ -45,6 +45,7 @@ _CATEGORY_WORDS = {
                "mediate convene meeting talks visit discussion negotiation summit consultation "
                "dialogue mediation",
     "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile realign normalize "
+             "court woo "
              "normalise allow permit invite collaborate coordinate extradite upgrade restore "
              "settle agreement deal accord treaty pact cooperation partnership consensus "
              "ceasefire truce understanding compromise memorandum",
@@ -129,7 +130,7 @@ LAW_NOUNS = {"law", "bill", "legislation", "measure", "decree", "amendment", "or
              "budget", "act", "statute", "order"}
 # Words whose non-verb uses carry no event ("according to", "a sign of", "a great deal of").
 VERB_ONLY = {"accord", "sign", "like", "free", "strike", "fire", "march", "rally", "charge",
-             "respect", "release"}
+             "respect", "release", "court"}
 # Verbal "attack" (a person or party attacking another's words) is an accusation, not an assault.
 VERBAL_ATTACK_SUBJECTS = {"PERSON", "NORP"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "claim", "tweet", "write", "note",

@@ -544,3 +544,11 @@ def test_signing_a_law_is_no_agreement_with_anyone(nlp):
 ])
 def test_rejecting_criticism_of_the_target_defends_it(nlp, text, expected):
     assert pair(nlp, text, "minister", "Ruritania").stance == expected
+
+
+def test_courting_the_target_seeks_its_favour(nlp):
+    result = pair(nlp, "The president of Ruritania is courting Freedonia with cheap gas.",
+                  "Ruritania", "Freedonia")
+    assert result.stance == "support" and result.cue == "rule:court"
+    assert pair(nlp, "Ruritania took Freedonia to court over the dam.", "Ruritania",
+                "Freedonia").cue != "rule:court"
