@@ -674,7 +674,10 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
             if higher is not None:
                 token, category, agent = higher, _category(higher), _agent_tokens(higher)
         direct = (speaker is not None and target is not None
-                  and (_overlaps(agent, speaker) or endorsed)
+                  and (_overlaps(agent, speaker) or endorsed
+                       or cue is not None and cue.lemma_.lower() in SPEECH_VERBS
+                       and token.i != cue.i and bool(agent)
+                       and _agent_is_speaker(agent, None, token, speaker))
                   and any(target.start <= t.i < target.end for t in token.subtree))
         return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
     return fallback

@@ -552,3 +552,12 @@ def test_courting_the_target_seeks_its_favour(nlp):
     assert result.stance == "support" and result.cue == "rule:court"
     assert pair(nlp, "Ruritania took Freedonia to court over the dam.", "Ruritania",
                 "Freedonia").cue != "rule:court"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The minister said he would never forgive Ruritania.", "oppose"),
+    ("The minister said he had praised Ruritania.", "support"),
+])
+def test_a_pronoun_after_the_speaker_of_a_speech_verb_makes_the_speakers_rule(nlp, text, expected):
+    result = pair(nlp, text, "minister", "Ruritania")
+    assert result.stance == expected and result.cue.startswith("rule:")
