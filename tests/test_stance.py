@@ -431,7 +431,7 @@ def test_unsure_pair_model_label_counts_as_neutral_in_statements(nlp, monkeypatc
             return "oppose", -0.1, 0.41, "oppose@0.41:w:x"
 
     monkeypatch.setattr(stance_model, "load", lambda *a, **k: Unsure())
-    doc = nlp("Norland said it met Vestia officials on Monday.")
+    doc = nlp("Norland said Vestia officials arrived on Monday.")
     speaker, target = locate(doc, "Norland"), locate(doc, "Vestia")
     args = (doc, 0, len(doc), doc[1], (speaker.start, speaker.end), (target.start, target.end))
     assert classify_stance(*args, statement=True).stance == "neutral"
