@@ -656,6 +656,8 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
     for token in candidates:
         category = _category(token)
         agent = _agent_tokens(token)
+        if len(agent) == 1 and agent[0].lower_ == "it" and _judged_act(token) is not None:
+            agent = []  # "it was a mistake to support X": nobody's act, the speaker's judgement
         if target is not None and _overlaps(agent, target) \
                 and (speaker is None or not _overlaps(agent, speaker)):
             fallback = fallback or _Predicate(token, "REVERSE", 0.0)
@@ -747,6 +749,10 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         if node.i != token.i and node.lemma_ in NEGATING_VERBS:
             negated = not negated
             predicate.notes.append(f"negverb:{node.lemma_}")
+        judged = _judged_act(node)
+        if judged is not None and judged.lemma_.lower() in WRONG_ACT_WORDS:
+            negated = not negated
+            predicate.notes.append(f"wrong:{judged.lemma_.lower()}")
         if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in node.children) \
                 or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in node.children):
             predicate.polarity *= 0.6
@@ -799,6 +805,20 @@ def _rejects_criticism_of(token: Token, target: Span) -> bool:
                 if _overlaps(list(prep.subtree), target):
                     return True
     return False
+
+
+# Judgements that an act was wrong: "it was a mistake to support X", "Y was wrong to back X".
+WRONG_ACT_WORDS = {"mistake", "error", "wrong", "blunder", "misguided", "foolish", "unwise",
+                   "shame", "folly", "disgrace", "mistaken"}
+
+
+def _judged_act(token: Token) -> Token | None:
+    """The evaluation of an act given by "be" above it ("it was a mistake to X": "mistake"), or
+    None when the token is no infinitive complement of an evaluated "be"."""
+    head = token.head
+    if token.dep_ != "xcomp" or head.lemma_ != "be":
+        return None
+    return next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
 
 
 def _warns_of_a_situation(token: Token, target: Span | None) -> bool:

@@ -561,3 +561,15 @@ def test_courting_the_target_seeks_its_favour(nlp):
 def test_a_pronoun_after_the_speaker_of_a_speech_verb_makes_the_speakers_rule(nlp, text, expected):
     result = pair(nlp, text, "minister", "Ruritania")
     assert result.stance == expected and result.cue.startswith("rule:")
+
+
+def test_judging_an_act_a_mistake_reverses_it(nlp):
+    text = "It was a mistake to support the Brotherhood, the analyst said."
+    doc = nlp(text)
+    analyst, brotherhood = locate(doc, "analyst"), locate(doc, "Brotherhood")
+    result = classify_stance(doc, 0, analyst.start - 2, doc[analyst.end],
+                             (analyst.start, analyst.end), (brotherhood.start, brotherhood.end),
+                             statement=True)
+    assert result.stance == "oppose"
+    assert pair(nlp, "It is right to support the Brotherhood, said the analyst.", "analyst",
+                "Brotherhood").stance == "support"
