@@ -907,6 +907,15 @@ NAME_ENTITY_TYPES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW
                      "PRODUCT"}
 
 
+# Words VADER gives a valence that in political news name a topic or hedge a claim rather than
+# evaluate anyone ("security forces", "the parties", "certainly", "focused on", "pretty
+# expensive", "in its interests"): the lexicon skips them.
+TOPICAL_VALENCE_WORDS = {"party", "parties", "certainly", "sure", "ready", "focused", "well",
+                         "pretty", "clear", "clearly", "significant", "interest", "interests",
+                         "security", "number", "legal", "united", "care", "please",
+                         "like", "certainty", "defense", "defence", "important"}
+
+
 def _is_name(token: Token) -> bool:
     """True when the token is part of a name (a named entity or a proper noun)."""
     return token.ent_type_ in NAME_ENTITY_TYPES or token.pos_ == "PROPN"
@@ -918,7 +927,7 @@ def _lexicon_score(tokens) -> tuple[float, list[str]]:
     if not tokens:
         return 0.0, []
     analyzer = _vader()
-    tokens = [t for t in tokens if not _is_name(t)]
+    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS]
     compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
     words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
     return compound, words[:5]

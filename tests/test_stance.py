@@ -573,3 +573,12 @@ def test_judging_an_act_a_mistake_reverses_it(nlp):
     assert result.stance == "oppose"
     assert pair(nlp, "It is right to support the Brotherhood, said the analyst.", "analyst",
                 "Brotherhood").stance == "support"
+
+
+def test_lexicon_skips_topical_words_with_a_valence(nlp):
+    from dateline.stance import _lexicon_score
+
+    doc = nlp("The parties are certainly ready and focused on security.")
+    assert _lexicon_score(doc) == (0.0, [])
+    score, words = _lexicon_score(nlp("The parties are ready for a brutal war."))
+    assert score < 0 and "parties" not in words
