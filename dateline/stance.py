@@ -843,10 +843,21 @@ def _request_pressure(token: Token) -> str | None:
         if t.lemma_.lower() in PRESSURE_WORDS or t.lower_ in PRESSURE_WORDS:
             return t.lemma_.lower()
         category = _category(t)
-        if category and CATEGORY_POLARITY[category] < 0:
+        if category and CATEGORY_POLARITY[category] < 0 and not _requested_act(t, token):
             return t.lemma_.lower()
     score, _ = _lexicon_score(asked)
     return "lexicon" if score <= -NEUTRAL_THRESHOLD else None
+
+
+def _requested_act(token: Token, request: Token) -> bool:
+    """True when the token is the verb of the act a request asks its addressee to do ("asked Y
+    to veto the plan"): a hostile act asked of Y is no pressure on Y."""
+    node = token
+    while node.i != request.i:
+        if node.pos_ != "VERB" and node.i == token.i or node.dep_ not in ("xcomp", "conj"):
+            return False
+        node = node.head
+    return True
 
 
 def _agent_tokens(token: Token) -> list[Token]:

@@ -582,3 +582,12 @@ def test_lexicon_skips_topical_words_with_a_valence(nlp):
     assert _lexicon_score(doc) == (0.0, [])
     score, words = _lexicon_score(nlp("The parties are ready for a brutal war."))
     assert score < 0 and "parties" not in words
+
+
+def test_a_hostile_act_asked_of_the_addressee_is_no_pressure_on_it(nlp):
+    asked = pair(nlp, "The minister asked Ruritania to veto the resolution.", "minister",
+                 "Ruritania")
+    assert asked.stance == "neutral"
+    pressed = pair(nlp, "The minister asked Ruritania to stop the attacks.", "minister",
+                   "Ruritania")
+    assert pressed.stance == "oppose"
