@@ -442,6 +442,10 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
         negated = _negated(token)
         if token.pos_ in ("NOUN", "PROPN"):
             nouns.add(lemma)
+        if target is not None and lemma in STATEMENT_SUPPORT_CUES and not negated \
+                and _aimed_at(token, target):
+            oppose.append(lemma + "-against")  # "strengthen deterrence against X"
+            continue
         if lemma in STATEMENT_OPPOSE_CUES:
             if not negated:
                 oppose.append(lemma)
@@ -457,6 +461,14 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     # One topic noun ("sanctions may be imminent") is weak evidence; an evaluation is not.
     weak = len(words) == 1 and words[0] in nouns
     return Stance(label, score, f"cues:{','.join(words[:5])}", category, weak=weak)
+
+
+def _aimed_at(token: Token, target: Span) -> bool:
+    """True when the target lies in an "against" phrase of the word or of its object
+    ("strengthen deterrence against X", "cooperation against X")."""
+    heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+    return any(c.dep_ == "prep" and c.lower_ == "against" and _overlaps(list(c.subtree), target)
+               for h in heads for c in h.children)
 
 
 def _owned_by_other(token: Token, target: Span) -> bool:

@@ -591,3 +591,12 @@ def test_a_hostile_act_asked_of_the_addressee_is_no_pressure_on_it(nlp):
     pressed = pair(nlp, "The minister asked Ruritania to stop the attacks.", "minister",
                    "Ruritania")
     assert pressed.stance == "oppose"
+
+
+def test_cooperation_against_the_target_is_opposition(nlp):
+    doc = nlp("The package will strengthen our defences against Ruritania, the senator said.")
+    senator, ruritania = locate(doc, "senator"), locate(doc, "Ruritania")
+    from dateline.stance import _statement_cue_stance
+
+    result = _statement_cue_stance(doc, doc[0:senator.start - 2], ruritania, None)
+    assert result is not None and result.stance == "oppose" and "strengthen-against" in result.cue
