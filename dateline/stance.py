@@ -431,6 +431,10 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
                 and not (target is not None and target.start <= token.i < target.end):
             oppose.append("not-" + lemma)
             continue
+        if target is not None and lemma in BENEFIT_NOUNS and token.pos_ == "NOUN" \
+                and _owned_by(token, target) and not _negated(token):
+            support.append(lemma + "-of")  # "push for X's release", "X's safety"
+            continue
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
             lemma = token.lower_  # a capitalised word tagged as a name keeps its own form
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
@@ -463,6 +467,19 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     return Stance(label, score, f"cues:{','.join(words[:5])}", category, weak=weak)
 
 
+# What a statement seeks for someone: "called for X's release", "pushed for the freedom of X".
+BENEFIT_NOUNS = {"release", "freedom", "safety", "well-being", "wellbeing", "welfare",
+                 "rights", "liberation", "pardon", "acquittal", "exoneration", "rescue"}
+
+
+def _owned_by(token: Token, target: Span) -> bool:
+    """True when the target is the noun's possessor or "of" object ("X's release", "release of X")."""
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
+    return any(_overlaps(list(o.subtree), target) for o in owners)
+
+
 def _aimed_at(token: Token, target: Span) -> bool:
     """True when the target lies in an "against" phrase of the word or of its object
     ("strengthen deterrence against X", "cooperation against X")."""
@@ -480,7 +497,13 @@ def _owned_by_other(token: Token, target: Span) -> bool:
     owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
                for g in c.children if g.dep_ == "pobj"]
     owners = [o for o in owners if o.ent_type_ or o.pos_ == "PROPN"]
-    return bool(owners) and not any(_overlaps(list(o.subtree), target) for o in owners)
+    if owners:
+        return not any(_overlaps(list(o.subtree), target) for o in owners)
+    # "sanctions against Y's officials", "tariffs on Y": aimed at someone other than the target
+    aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+             for g in c.children if g.dep_ == "pobj"]
+    aimed = [g for g in aimed if any(t.ent_type_ or t.pos_ == "PROPN" for t in g.subtree)]
+    return bool(aimed) and not any(_overlaps(list(g.subtree), target) for g in aimed)
 
 
 def _negated(token: Token) -> bool:

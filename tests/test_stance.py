@@ -600,3 +600,15 @@ def test_cooperation_against_the_target_is_opposition(nlp):
 
     result = _statement_cue_stance(doc, doc[0:senator.start - 2], ruritania, None)
     assert result is not None and result.stance == "oppose" and "strengthen-against" in result.cue
+
+
+def test_seeking_the_targets_release_is_support_despite_sanctions_on_others(nlp):
+    from dateline.stance import _statement_cue_stance
+
+    doc = nlp("Washington should impose sanctions on Ruritanian judges to push for Smith's release.")
+    smith = locate(doc, "Smith")
+    result = _statement_cue_stance(doc, doc[:], smith, None)
+    assert result is not None and result.stance == "support" and "release-of" in result.cue
+    doc = nlp("Washington should impose sanctions on Smith.")
+    smith = locate(doc, "Smith")
+    assert _statement_cue_stance(doc, doc[:], smith, None).stance == "oppose"
