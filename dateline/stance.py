@@ -811,6 +811,12 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         predicate.notes.append("defend")
     if predicate.category == "REJECT" and token.lemma_ in ("deny",) and target is None:
         predicate.polarity = -0.4
+    if token.lemma_.lower() in ENABLING_VERBS and not negated \
+            and not _allowed_party(token, target):
+        # "this will allow X to act" says nothing of a target other than X; "allowed Y to
+        # enter" concedes to Y and "will not allow Y to interfere" opposes Y
+        predicate.polarity = 0.0
+        predicate.notes.append("enable")
     if negated:
         if predicate.polarity > 0:
             predicate.polarity = -0.6 * predicate.polarity / abs(predicate.polarity)
@@ -854,6 +860,19 @@ def _judged_act(token: Token) -> Token | None:
     if token.dep_ != "xcomp" or head.lemma_ != "be":
         return None
     return next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
+
+
+ENABLING_VERBS = {"allow", "permit"}
+
+
+def _allowed_party(token: Token, target: Span | None) -> bool:
+    """True when the target is who an enabling verb lets act: its object or its clause's subject."""
+    if target is None:
+        return False
+    parties = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    parties += [g for c in token.children if c.dep_ == "ccomp"
+                for g in c.children if g.dep_ == "nsubj"]
+    return any(_overlaps(list(p.subtree), target) for p in parties)
 
 
 def _warns_of_a_situation(token: Token, target: Span | None) -> bool:

@@ -612,3 +612,22 @@ def test_seeking_the_targets_release_is_support_despite_sanctions_on_others(nlp)
     doc = nlp("Washington should impose sanctions on Smith.")
     smith = locate(doc, "Smith")
     assert _statement_cue_stance(doc, doc[:], smith, None).stance == "oppose"
+
+
+def test_allowing_someone_else_is_no_agreement_with_the_target(nlp):
+    from dateline.stance import _apply_modifiers, _find_predicate
+
+    doc = nlp("The agency will allow the police to patrol near Ruritania.")
+    agency, ruritania = locate(doc, "agency"), locate(doc, "Ruritania")
+    predicate = _find_predicate(doc, doc[:], None, agency, ruritania)
+    assert predicate is not None and predicate.token.lemma_ == "allow"
+    _apply_modifiers(predicate, None, ruritania)
+    assert predicate.polarity == 0.0 and "enable" in predicate.notes
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("Freedonia allowed Ruritania to reopen its embassy.", "Ruritania", "support"),
+    ("Freedonia will not allow Ruritania to interfere in its affairs.", "Ruritania", "oppose"),
+])
+def test_allowing_backs_only_the_allowed_party(nlp, text, target, expected):
+    assert pair(nlp, text, "Freedonia", target).stance == expected
