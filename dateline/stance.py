@@ -288,6 +288,14 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
     if predicate is not None:
         if predicate.category == "TOPIC":
             topic_category = _category(predicate.token)
+        elif statement and predicate.category == "REVERSE" \
+                and _hoped_for(predicate.token, speaker_span) is not None \
+                and CATEGORY_POLARITY.get(_category(predicate.token) or "", 0.0) >= 0:
+            # "she hopes X can coordinate its efforts": a wish addressed to X, like a request
+            hoped = _hoped_for(predicate.token, speaker_span)
+            wish = "hope" if hoped.lower_ in HOPING_FORMS else hoped.lemma_.lower()
+            return Stance(NEUTRAL, 0.0, f"rule:{wish}-for:"
+                          f"{predicate.token.lemma_.lower()}", "REQUEST")
         elif predicate.category in ("REVERSE", "REPORTED"):
             rule = Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
                           f"{predicate.token.lemma_}", None)
@@ -361,6 +369,28 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
 CONCERN_WORDS = {"concern", "concerned", "worry", "worried", "fear", "afraid", "anxious",
                  "anxiety", "sympathy", "compassion", "pray", "prayer", "condolence", "grieve",
                  "mourn", "sorry"}
+
+
+# Verbs of wishing: what the speaker hopes the target will do is a wish addressed to it.
+HOPING_VERBS = {"hope", "wish", "expect", "want", "trust"}
+HOPING_FORMS = {"hopes", "hoped", "hoping"}  # the lemmatiser sometimes gives "hop"
+
+
+def _hoped_for(token: Token, speaker: Span | None) -> Token | None:
+    """The wishing verb whose complement clause is the token's act, when the wish is the
+    speaker's (its subject the speaker, "I"/"we", or a pronoun), else None."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in HOPING_VERBS or node.lower_ in HOPING_FORMS:
+            agent = _agent_tokens(node)
+            if agent and (speaker is not None and _overlaps(agent, speaker)
+                          or any(t.lower_ in FIRST_PERSON or t.pos_ == "PRON" for t in agent)):
+                return node
+            return None
+    return None
 
 
 def _concern_for(target: Span) -> Token | None:

@@ -631,3 +631,18 @@ def test_allowing_someone_else_is_no_agreement_with_the_target(nlp):
 ])
 def test_allowing_backs_only_the_allowed_party(nlp, text, target, expected):
     assert pair(nlp, text, "Freedonia", target).stance == expected
+
+
+def test_a_wish_addressed_to_the_target_is_neutral_like_a_request(nlp):
+    doc = nlp("I hope Ruritania and Freedonia can coordinate their efforts, the envoy said.")
+    envoy, ruritania = locate(doc, "envoy"), locate(doc, "Ruritania")
+    result = classify_stance(doc, 0, envoy.start - 2, doc[envoy.end],
+                             (envoy.start, envoy.end), (ruritania.start, ruritania.end),
+                             statement=True)
+    assert result.stance == "neutral" and result.cue == "rule:hope-for:coordinate"
+    doc = nlp("I hope Ruritania will stop attacking its neighbours, the envoy said.")
+    envoy, ruritania = locate(doc, "envoy"), locate(doc, "Ruritania")
+    result = classify_stance(doc, 0, envoy.start - 2, doc[envoy.end],
+                             (envoy.start, envoy.end), (ruritania.start, ruritania.end),
+                             statement=True)
+    assert not result.cue.startswith("rule:hope-for")
