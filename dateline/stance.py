@@ -296,6 +296,10 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
             wish = "hope" if hoped.lower_ in HOPING_FORMS else hoped.lemma_.lower()
             return Stance(NEUTRAL, 0.0, f"rule:{wish}-for:"
                           f"{predicate.token.lemma_.lower()}", "REQUEST")
+        elif statement and predicate.category == "REVERSE" \
+                and predicate.token.pos_ == "VERB" and _category(predicate.token) == "CONSULT":
+            return Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
+                          f"{predicate.token.lemma_}", "CONSULT")
         elif predicate.category in ("REVERSE", "REPORTED"):
             rule = Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
                           f"{predicate.token.lemma_}", None)

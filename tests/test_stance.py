@@ -646,3 +646,12 @@ def test_a_wish_addressed_to_the_target_is_neutral_like_a_request(nlp):
                              (envoy.start, envoy.end), (ruritania.start, ruritania.end),
                              statement=True)
     assert not result.cue.startswith("rule:hope-for")
+
+
+def test_the_targets_own_meeting_reported_in_a_statement_is_neutral(nlp):
+    doc = nlp("Ruritanian and Freedonian officials have been talking together, the adviser said.")
+    adviser, ruritania = locate(doc, "adviser"), locate(doc, "Ruritanian")
+    result = classify_stance(doc, 0, adviser.start - 2, doc[adviser.end],
+                             (adviser.start, adviser.end), (ruritania.start, ruritania.end),
+                             statement=True)
+    assert result.stance == "neutral" and result.cue == "rule:reverse:talk"
