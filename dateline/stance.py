@@ -47,6 +47,7 @@ _CATEGORY_WORDS = {
                "mediate convene meeting talks visit discussion negotiation summit consultation "
                "dialogue mediation",
     "AGREE": "agree sign accept pledge promise offer approve ratify cooperate reconcile realign normalize "
+             "court woo "
              "normalise allow permit invite collaborate coordinate extradite upgrade restore "
              "settle agreement deal accord treaty pact cooperation partnership consensus "
              "ceasefire truce understanding compromise memorandum",
@@ -124,9 +125,14 @@ REDUCING_VERBS = {"reduce", "cut", "halt", "stop", "end", "suspend", "freeze", "
                   "abandon", "withdraw"}
 # Nouns that count only as the object of a light verb ("open fire", "reach an understanding").
 LIGHT_VERB_ONLY = {"fire", "understanding", "siege"}
+# Signing or approving a law, bill or decree enacts it: no stance toward another actor (unless the
+# law names one: "signed a bill granting aid to Ukraine").
+ENACTING_VERBS = {"sign", "approve", "pass", "ratify", "enact", "adopt"}
+LAW_NOUNS = {"law", "bill", "legislation", "measure", "decree", "amendment", "ordinance",
+             "budget", "act", "statute", "order"}
 # Words whose non-verb uses carry no event ("according to", "a sign of", "a great deal of").
 VERB_ONLY = {"accord", "sign", "like", "free", "strike", "fire", "march", "rally", "charge",
-             "respect", "release"}
+             "respect", "release", "court"}
 # Verbal "attack" (a person or party attacking another's words) is an accusation, not an assault.
 VERBAL_ATTACK_SUBJECTS = {"PERSON", "NORP"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "claim", "tweet", "write", "note",
@@ -168,6 +174,12 @@ STATEMENT_SUPPORT_CUES = set((
     "assist assistance strengthen deepen improve constructive productive fruitful positive "
     "progress mutual brotherly hail defend reassure commitment committed pleased glad delighted "
     "encouraged encouraging proud").split())
+
+# Positive evaluations that say something only when negated: "does not have a good record",
+# "is not a reliable partner" criticise; the plain words are too common to count as praise.
+NEGATED_EVALUATIONS = set((
+    "good reliable credible trustworthy honest serious sincere fair legitimate acceptable "
+    "helpful responsible transparent genuine faithful dependable").split())
 
 
 @dataclass
@@ -269,11 +281,27 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
         concern = _concern_for(target_span)
         if concern is not None:
             return Stance(SUPPORT, 0.5, f"rule:concern_for:{concern.lemma_.lower()}", None)
+    if target_span is not None:
+        named = _named_as(cue, target_span)
+        if named is not None:
+            return named
     predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
     rule, topic_category = None, None
     if predicate is not None:
         if predicate.category == "TOPIC":
             topic_category = _category(predicate.token)
+        elif statement and predicate.category == "REVERSE" \
+                and _hoped_for(predicate.token, speaker_span) is not None \
+                and CATEGORY_POLARITY.get(_category(predicate.token) or "", 0.0) >= 0:
+            # "she hopes X can coordinate its efforts": a wish addressed to X, like a request
+            hoped = _hoped_for(predicate.token, speaker_span)
+            wish = "hope" if hoped.lower_ in HOPING_FORMS else hoped.lemma_.lower()
+            return Stance(NEUTRAL, 0.0, f"rule:{wish}-for:"
+                          f"{predicate.token.lemma_.lower()}", "REQUEST")
+        elif statement and predicate.category == "REVERSE" \
+                and predicate.token.pos_ == "VERB" and _category(predicate.token) == "CONSULT":
+            return Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
+                          f"{predicate.token.lemma_}", "CONSULT")
         elif predicate.category in ("REVERSE", "REPORTED"):
             rule = Stance(NEUTRAL, 0.0, f"rule:{predicate.category.lower()}:"
                           f"{predicate.token.lemma_}", None)
@@ -349,6 +377,28 @@ CONCERN_WORDS = {"concern", "concerned", "worry", "worried", "fear", "afraid", "
                  "mourn", "sorry"}
 
 
+# Verbs of wishing: what the speaker hopes the target will do is a wish addressed to it.
+HOPING_VERBS = {"hope", "wish", "expect", "want", "trust"}
+HOPING_FORMS = {"hopes", "hoped", "hoping"}  # the lemmatiser sometimes gives "hop"
+
+
+def _hoped_for(token: Token, speaker: Span | None) -> Token | None:
+    """The wishing verb whose complement clause is the token's act, when the wish is the
+    speaker's (its subject the speaker, "I"/"we", or a pronoun), else None."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in HOPING_VERBS or node.lower_ in HOPING_FORMS:
+            agent = _agent_tokens(node)
+            if agent and (speaker is not None and _overlaps(agent, speaker)
+                          or any(t.lower_ in FIRST_PERSON or t.pos_ == "PRON" for t in agent)):
+                return node
+            return None
+    return None
+
+
 def _concern_for(target: Span) -> Token | None:
     """The worry or sympathy word whose "for" phrase holds the target (or the target's
     possessed noun: "for X's safety"), or None."""
@@ -359,6 +409,42 @@ def _concern_for(target: Span) -> Token | None:
         return None
     head = node.head.head
     return head if head.lemma_.lower() in CONCERN_WORDS or head.lower_ in CONCERN_WORDS else None
+
+
+# Verbs that name or describe their object as something: "called X unbearable", "described X as a
+# reckless neighbour", "branded X a threat". The description is the speaker's evaluation of X.
+DESCRIBING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize",
+                    "characterise", "portray", "depict", "deem"}
+
+
+def _named_as(cue: Token | None, target: Span) -> Stance | None:
+    """Stance from the description a describing verb gives its object, when the target is (in)
+    that object: polar cue words or lexicon valence of the description decide; None otherwise."""
+    if cue is None or cue.lemma_.lower() not in DESCRIBING_VERBS:
+        return None
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "attr", "nsubjpass")
+               and _overlaps(list(c.subtree), target)]
+    if not objects:
+        return None
+    described = [c for c in cue.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp")
+                 and c not in objects]
+    described += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
+                  for g in c.children if g.dep_ == "pobj"]
+    tokens = [t for c in described for t in c.subtree if not _overlaps([t], target)]
+    if not tokens:
+        return None
+    lemmas = [t.lemma_.lower() for t in tokens]
+    oppose = [w for w in lemmas if w in STATEMENT_OPPOSE_CUES]
+    support = [w for w in lemmas if w in STATEMENT_SUPPORT_CUES]
+    score, words = _lexicon_score(tokens)
+    if oppose or support:
+        score = -0.6 if len(oppose) > len(support) else 0.6 if len(support) > len(oppose) else 0.0
+        words = oppose or support
+    if label_of(score) == NEUTRAL:
+        return None
+    return Stance(label_of(score), round(score, 3),
+                  f"rule:{cue.lemma_.lower()}-as:{','.join(words[:3])}",
+                  "ACCUSE" if score < 0 else "SUPPORT")
 
 
 def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
@@ -377,6 +463,14 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     oppose, support, nouns = [], [], set()
     for token in scope:
         lemma = token.lemma_.lower()
+        if lemma in NEGATED_EVALUATIONS and token.pos_ == "ADJ" and _evaluation_negated(token) \
+                and not (target is not None and target.start <= token.i < target.end):
+            oppose.append("not-" + lemma)
+            continue
+        if target is not None and lemma in BENEFIT_NOUNS and token.pos_ == "NOUN" \
+                and _owned_by(token, target) and not _negated(token):
+            support.append(lemma + "-of")  # "push for X's release", "X's safety"
+            continue
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
             lemma = token.lower_  # a capitalised word tagged as a name keeps its own form
         if lemma not in STATEMENT_OPPOSE_CUES and lemma not in STATEMENT_SUPPORT_CUES:
@@ -388,6 +482,10 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
         negated = _negated(token)
         if token.pos_ in ("NOUN", "PROPN"):
             nouns.add(lemma)
+        if target is not None and lemma in STATEMENT_SUPPORT_CUES and not negated \
+                and _aimed_at(token, target):
+            oppose.append(lemma + "-against")  # "strengthen deterrence against X"
+            continue
         if lemma in STATEMENT_OPPOSE_CUES:
             if not negated:
                 oppose.append(lemma)
@@ -405,6 +503,27 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     return Stance(label, score, f"cues:{','.join(words[:5])}", category, weak=weak)
 
 
+# What a statement seeks for someone: "called for X's release", "pushed for the freedom of X".
+BENEFIT_NOUNS = {"release", "freedom", "safety", "well-being", "wellbeing", "welfare",
+                 "rights", "liberation", "pardon", "acquittal", "exoneration", "rescue"}
+
+
+def _owned_by(token: Token, target: Span) -> bool:
+    """True when the target is the noun's possessor or "of" object ("X's release", "release of X")."""
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
+    return any(_overlaps(list(o.subtree), target) for o in owners)
+
+
+def _aimed_at(token: Token, target: Span) -> bool:
+    """True when the target lies in an "against" phrase of the word or of its object
+    ("strengthen deterrence against X", "cooperation against X")."""
+    heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+    return any(c.dep_ == "prep" and c.lower_ == "against" and _overlaps(list(c.subtree), target)
+               for h in heads for c in h.children)
+
+
 def _owned_by_other(token: Token, target: Span) -> bool:
     """True when a cue noun names its owner ("Y's threat", "provocation by Y") and the owner is a
     name outside the target: the word is about that other actor's act."""
@@ -414,7 +533,13 @@ def _owned_by_other(token: Token, target: Span) -> bool:
     owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
                for g in c.children if g.dep_ == "pobj"]
     owners = [o for o in owners if o.ent_type_ or o.pos_ == "PROPN"]
-    return bool(owners) and not any(_overlaps(list(o.subtree), target) for o in owners)
+    if owners:
+        return not any(_overlaps(list(o.subtree), target) for o in owners)
+    # "sanctions against Y's officials", "tariffs on Y": aimed at someone other than the target
+    aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+             for g in c.children if g.dep_ == "pobj"]
+    aimed = [g for g in aimed if any(t.ent_type_ or t.pos_ == "PROPN" for t in g.subtree)]
+    return bool(aimed) and not any(_overlaps(list(g.subtree), target) for g in aimed)
 
 
 def _negated(token: Token) -> bool:
@@ -424,6 +549,20 @@ def _negated(token: Token) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX"):
             break
+    return False
+
+
+def _evaluation_negated(token: Token) -> bool:
+    """True when an evaluative adjective is negated: "not good", "is not reliable", "does not have
+    a good record", "no credible plan"."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
+               for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
@@ -498,6 +637,10 @@ def _category(token: Token) -> str | None:
                 if child.dep_ == "dobj" and child.pos_ == "NOUN" \
                         and child.lemma_.lower() in PREDICATES:
                     return PREDICATES[child.lemma_.lower()]
+    if lemma in ENACTING_VERBS and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in LAW_NOUNS
+            and not any(_is_name(t) for t in c.subtree) for c in token.children):
+        return None  # "signed the bill", "approved a decree": enacting a law backs nobody
     if lemma == "speak":
         # "spoke with X", "spoke to X" is a conversation; "spoke about" or "spoke out" is not.
         return "CONSULT" if any(c.dep_ == "prep" and c.lower_ in ("with", "to")
@@ -590,26 +733,67 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
     for token in candidates:
         category = _category(token)
         agent = _agent_tokens(token)
+        if len(agent) == 1 and agent[0].lower_ == "it" and _judged_act(token) is not None:
+            agent = []  # "it was a mistake to support X": nobody's act, the speaker's judgement
         if target is not None and _overlaps(agent, target) \
                 and (speaker is None or not _overlaps(agent, speaker)):
             fallback = fallback or _Predicate(token, "REVERSE", 0.0)
             continue  # the target's own act ("Y's accusation"): look further up
+        endorsed = False
         if speaker is not None and agent and not _overlaps(agent, speaker) \
                 and not _agent_is_speaker(agent, cue, token, speaker):
-            fallback = fallback or _Predicate(token, "REPORTED", 0.0)
-            continue
+            if not _endorsed_by_speaker(token, cue):
+                fallback = fallback or _Predicate(token, "REPORTED", 0.0)
+                continue
+            endorsed = True  # "suggested the US should sanction Y": the speaker's proposal
         if token.pos_ == "NOUN" and not agent and speaker is not None:
             # "welcomed the talks with Iran": the speaker's own verb above the noun decides.
             higher = next((h for h in candidates if h.i != token.i and h.pos_ == "VERB"
                            and _overlaps(_agent_tokens(h), speaker)), None)
             if higher is not None:
                 token, category, agent = higher, _category(higher), _agent_tokens(higher)
-        direct = (speaker is not None and target is not None and _overlaps(agent, speaker)
+        agent_side = (_overlaps(agent, speaker) or endorsed
+                      or cue is not None and cue.lemma_.lower() in SPEECH_VERBS
+                      and token.i != cue.i and bool(agent)
+                      and _agent_is_speaker(agent, None, token, speaker)) if speaker else False
+        direct = (target is not None and agent_side
                   and (any(target.start <= t.i < target.end for t in token.subtree)
                        or token.lemma_.lower() in MUTUAL and _overlaps(agent, target)))
         # ('X and Y agreed to ...': co-agents of a mutual act)
         return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
     return fallback
+
+
+# Verbs of proposing or requesting: "suggested the US could shutter the offices", "wants the EU to
+# impose sanctions on Y". The act proposed for a third party is the speaker's stance.
+ENDORSING_VERBS = {"suggest", "propose", "recommend", "urge", "call", "want", "hope", "wish",
+                   "push", "press", "demand", "advocate", "encourage", "lobby", "insist", "ask",
+                   "request", "appeal", "plead"}
+# Modals of obligation: "X said the US should sanction Y" is X's proposal under any speech verb.
+DEONTIC_MODALS = {"should", "must", "ought"}
+PROPOSAL_MODALS = DEONTIC_MODALS | {"could", "can", "would", "to"}
+
+
+def _endorsed_by_speaker(token: Token, cue: Token | None) -> bool:
+    """True when a third party's act is what the speaker's cue proposes or demands: the act's
+    clause is the cue's complement with a modal of obligation (any speech verb) or, under a verb
+    of proposing or requesting, a modal or an infinitive."""
+    if cue is None or token.i == cue.i:
+        return False
+    node, modals = token, set()
+    for _ in range(4):
+        modals |= {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == cue.i:
+            break
+    else:
+        return False
+    lemma = cue.lemma_.lower()
+    if modals & DEONTIC_MODALS and (lemma in SPEECH_VERBS or lemma in ENDORSING_VERBS):
+        return True
+    return lemma in ENDORSING_VERBS and bool(modals & PROPOSAL_MODALS)
 
 
 def _object_of_light_verb(token: Token) -> bool:
@@ -644,6 +828,10 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         if node.i != token.i and node.lemma_ in NEGATING_VERBS:
             negated = not negated
             predicate.notes.append(f"negverb:{node.lemma_}")
+        judged = _judged_act(node)
+        if judged is not None and judged.lemma_.lower() in WRONG_ACT_WORDS:
+            negated = not negated
+            predicate.notes.append(f"wrong:{judged.lemma_.lower()}")
         if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in node.children) \
                 or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in node.children):
             predicate.polarity *= 0.6
@@ -662,8 +850,17 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     if token.lemma_ == "warn" and _warns_of_a_situation(token, target):
         predicate.polarity = 0.0
         predicate.notes.append("situation")
+    if predicate.category == "REJECT" and target is not None and _rejects_criticism_of(token, target):
+        predicate.polarity, predicate.category = 0.6, "SUPPORT"
+        predicate.notes.append("defend")
     if predicate.category == "REJECT" and token.lemma_ in ("deny",) and target is None:
         predicate.polarity = -0.4
+    if token.lemma_.lower() in ENABLING_VERBS and not negated \
+            and not _allowed_party(token, target):
+        # "this will allow X to act" says nothing of a target other than X; "allowed Y to
+        # enter" concedes to Y and "will not allow Y to interfere" opposes Y
+        predicate.polarity = 0.0
+        predicate.notes.append("enable")
     if negated:
         if predicate.polarity > 0:
             predicate.polarity = -0.6 * predicate.polarity / abs(predicate.polarity)
@@ -672,6 +869,54 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         elif any(n.startswith("negverb:") for n in predicate.notes):
             predicate.polarity = -0.6  # "refused to meet", "declined to negotiate"
         predicate.category = "REJECT" if predicate.polarity < 0 else "STATEMENT"
+
+
+# Criticism nouns: rejecting "criticism of X" or "concerns about X" defends X.
+CRITICISM_NOUNS = {"criticism", "critique", "concern", "worry", "fear", "accusation", "allegation",
+                   "charge", "claim", "complaint", "suspicion", "doubt", "question", "attack",
+                   "condemnation", "censure", "blame", "warning"}
+
+
+def _rejects_criticism_of(token: Token, target: Span) -> bool:
+    """True when the rejected object is criticism of, concern about or accusations against the
+    target ("dismissed concerns about X's plan", "rejected criticism of X"), the target not being
+    the criticism's author ("rejected X's accusations")."""
+    for obj in token.children:
+        if obj.dep_ not in ("dobj", "nsubjpass") or obj.lemma_.lower() not in CRITICISM_NOUNS:
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "about", "over", "against",
+                                                        "regarding", "on", "toward", "towards"):
+                if _overlaps(list(prep.subtree), target):
+                    return True
+    return False
+
+
+# Judgements that an act was wrong: "it was a mistake to support X", "Y was wrong to back X".
+WRONG_ACT_WORDS = {"mistake", "error", "wrong", "blunder", "misguided", "foolish", "unwise",
+                   "shame", "folly", "disgrace", "mistaken"}
+
+
+def _judged_act(token: Token) -> Token | None:
+    """The evaluation of an act given by "be" above it ("it was a mistake to X": "mistake"), or
+    None when the token is no infinitive complement of an evaluated "be"."""
+    head = token.head
+    if token.dep_ != "xcomp" or head.lemma_ != "be":
+        return None
+    return next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
+
+
+ENABLING_VERBS = {"allow", "permit"}
+
+
+def _allowed_party(token: Token, target: Span | None) -> bool:
+    """True when the target is who an enabling verb lets act: its object or its clause's subject."""
+    if target is None:
+        return False
+    parties = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    parties += [g for c in token.children if c.dep_ == "ccomp"
+                for g in c.children if g.dep_ == "nsubj"]
+    return any(_overlaps(list(p.subtree), target) for p in parties)
 
 
 def _warns_of_a_situation(token: Token, target: Span | None) -> bool:
@@ -696,10 +941,21 @@ def _request_pressure(token: Token) -> str | None:
         if t.lemma_.lower() in PRESSURE_WORDS or t.lower_ in PRESSURE_WORDS:
             return t.lemma_.lower()
         category = _category(t)
-        if category and CATEGORY_POLARITY[category] < 0:
+        if category and CATEGORY_POLARITY[category] < 0 and not _requested_act(t, token):
             return t.lemma_.lower()
     score, _ = _lexicon_score(asked)
     return "lexicon" if score <= -NEUTRAL_THRESHOLD else None
+
+
+def _requested_act(token: Token, request: Token) -> bool:
+    """True when the token is the verb of the act a request asks its addressee to do ("asked Y
+    to veto the plan"): a hostile act asked of Y is no pressure on Y."""
+    node = token
+    while node.i != request.i:
+        if node.pos_ != "VERB" and node.i == token.i or node.dep_ not in ("xcomp", "conj"):
+            return False
+        node = node.head
+    return True
 
 
 def _agent_tokens(token: Token) -> list[Token]:
@@ -760,6 +1016,15 @@ NAME_ENTITY_TYPES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW
                      "PRODUCT"}
 
 
+# Words VADER gives a valence that in political news name a topic or hedge a claim rather than
+# evaluate anyone ("security forces", "the parties", "certainly", "focused on", "pretty
+# expensive", "in its interests"): the lexicon skips them.
+TOPICAL_VALENCE_WORDS = {"party", "parties", "certainly", "sure", "ready", "focused", "well",
+                         "pretty", "clear", "clearly", "significant", "interest", "interests",
+                         "security", "number", "legal", "united", "care", "please",
+                         "like", "certainty", "defense", "defence", "important"}
+
+
 def _is_name(token: Token) -> bool:
     """True when the token is part of a name (a named entity or a proper noun)."""
     return token.ent_type_ in NAME_ENTITY_TYPES or token.pos_ == "PROPN"
@@ -771,7 +1036,7 @@ def _lexicon_score(tokens) -> tuple[float, list[str]]:
     if not tokens:
         return 0.0, []
     analyzer = _vader()
-    tokens = [t for t in tokens if not _is_name(t)]
+    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS]
     compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
     words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
     return compound, words[:5]

@@ -431,7 +431,7 @@ def test_unsure_pair_model_label_counts_as_neutral_in_statements(nlp, monkeypatc
             return "oppose", -0.1, 0.41, "oppose@0.41:w:x"
 
     monkeypatch.setattr(stance_model, "load", lambda *a, **k: Unsure())
-    doc = nlp("Norland said it met Vestia officials on Monday.")
+    doc = nlp("Norland said Vestia officials arrived on Monday.")
     speaker, target = locate(doc, "Norland"), locate(doc, "Vestia")
     args = (doc, 0, len(doc), doc[1], (speaker.start, speaker.end), (target.start, target.end))
     assert classify_stance(*args, statement=True).stance == "neutral"
@@ -503,3 +503,177 @@ def test_co_agents_of_an_agreement_support_each_other(nlp):
     result = classify_stance(doc, agreed.i + 1, len(doc) - 1, agreed, (speaker.start, speaker.end),
                              (target.start, target.end), statement=True)
     assert result.stance == "support" and result.cue.startswith("rule:agree")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator suggested that the government could expel the ambassador of Ruritania.",
+     "oppose"),
+    ("The senator said Washington should sanction Ruritania.", "oppose"),
+    ("The senator proposed that the allies should help Ruritania.", "support"),
+])
+def test_a_proposed_act_of_a_third_party_is_the_speakers_stance(nlp, text, expected):
+    result = pair(nlp, text, "senator", "Ruritania")
+    assert result.stance == expected and result.cue.startswith("rule:")
+
+
+def test_a_reported_act_of_a_third_party_is_not_the_speakers_rule(nlp):
+    result = pair(nlp, "The senator said Washington has sanctioned Ruritania.", "senator",
+                  "Ruritania")
+    assert not result.cue.startswith("rule:")
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania is not a reliable partner, the minister said.",
+    "Ruritania does not have a good record on human rights, the minister said.",
+])
+def test_a_negated_positive_evaluation_in_a_statement_is_criticism(nlp, text):
+    doc = nlp(text)
+    minister, ruritania = locate(doc, "minister"), locate(doc, "Ruritania")
+    result = classify_stance(doc, 0, minister.start - 2, None, (minister.start, minister.end),
+                             (ruritania.start, ruritania.end), statement=True)
+    assert result.stance == "oppose" and result.cue.startswith("cues:not-")
+
+
+@pytest.mark.parametrize("text,expected,cue", [
+    ("The minister described Ruritania as a reckless neighbour.", "oppose", "rule:describe-as"),
+    ("The minister called Ruritania a trusted friend.", "support", "rule:call-as"),
+])
+def test_describing_the_target_as_something_evaluates_it(nlp, text, expected, cue):
+    result = pair(nlp, text, "minister", "Ruritania")
+    assert result.stance == expected and result.cue.startswith(cue)
+
+
+def test_calling_the_target_is_no_description(nlp):
+    result = pair(nlp, "The minister called Ruritania on Tuesday.", "minister", "Ruritania")
+    assert "-as:" not in result.cue
+
+
+def test_signing_a_law_is_no_agreement_with_anyone(nlp):
+    doc = nlp("The president signed the bill on Tuesday.")
+    president = locate(doc, "president")
+    result = classify_stance(doc, 0, len(doc), doc[2], (president.start, president.end), None,
+                             statement=True)
+    assert result.stance == "neutral"
+    assert pair(nlp, "Ruritania signed a trade agreement with Freedonia.", "Ruritania",
+                "Freedonia").stance == "support"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The minister rejected criticism of Ruritania over the dam.", "support"),
+    ("The minister dismissed concerns about Ruritania's army.", "support"),
+    ("The minister denied allegations against Ruritania.", "support"),
+    ("The minister rejected Ruritania's accusations.", "oppose"),
+])
+def test_rejecting_criticism_of_the_target_defends_it(nlp, text, expected):
+    assert pair(nlp, text, "minister", "Ruritania").stance == expected
+
+
+def test_courting_the_target_seeks_its_favour(nlp):
+    result = pair(nlp, "The president of Ruritania is courting Freedonia with cheap gas.",
+                  "Ruritania", "Freedonia")
+    assert result.stance == "support" and result.cue == "rule:court"
+    assert pair(nlp, "Ruritania took Freedonia to court over the dam.", "Ruritania",
+                "Freedonia").cue != "rule:court"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The minister said he would never forgive Ruritania.", "oppose"),
+    ("The minister said he had praised Ruritania.", "support"),
+])
+def test_a_pronoun_after_the_speaker_of_a_speech_verb_makes_the_speakers_rule(nlp, text, expected):
+    result = pair(nlp, text, "minister", "Ruritania")
+    assert result.stance == expected and result.cue.startswith("rule:")
+
+
+def test_judging_an_act_a_mistake_reverses_it(nlp):
+    text = "It was a mistake to support the Brotherhood, the analyst said."
+    doc = nlp(text)
+    analyst, brotherhood = locate(doc, "analyst"), locate(doc, "Brotherhood")
+    result = classify_stance(doc, 0, analyst.start - 2, doc[analyst.end],
+                             (analyst.start, analyst.end), (brotherhood.start, brotherhood.end),
+                             statement=True)
+    assert result.stance == "oppose"
+    assert pair(nlp, "It is right to support the Brotherhood, said the analyst.", "analyst",
+                "Brotherhood").stance == "support"
+
+
+def test_lexicon_skips_topical_words_with_a_valence(nlp):
+    from dateline.stance import _lexicon_score
+
+    doc = nlp("The parties are certainly ready and focused on security.")
+    assert _lexicon_score(doc) == (0.0, [])
+    score, words = _lexicon_score(nlp("The parties are ready for a brutal war."))
+    assert score < 0 and "parties" not in words
+
+
+def test_a_hostile_act_asked_of_the_addressee_is_no_pressure_on_it(nlp):
+    asked = pair(nlp, "The minister asked Ruritania to veto the resolution.", "minister",
+                 "Ruritania")
+    assert asked.stance == "neutral"
+    pressed = pair(nlp, "The minister asked Ruritania to stop the attacks.", "minister",
+                   "Ruritania")
+    assert pressed.stance == "oppose"
+
+
+def test_cooperation_against_the_target_is_opposition(nlp):
+    doc = nlp("The package will strengthen our defences against Ruritania, the senator said.")
+    senator, ruritania = locate(doc, "senator"), locate(doc, "Ruritania")
+    from dateline.stance import _statement_cue_stance
+
+    result = _statement_cue_stance(doc, doc[0:senator.start - 2], ruritania, None)
+    assert result is not None and result.stance == "oppose" and "strengthen-against" in result.cue
+
+
+def test_seeking_the_targets_release_is_support_despite_sanctions_on_others(nlp):
+    from dateline.stance import _statement_cue_stance
+
+    doc = nlp("Washington should impose sanctions on Ruritanian judges to push for Smith's release.")
+    smith = locate(doc, "Smith")
+    result = _statement_cue_stance(doc, doc[:], smith, None)
+    assert result is not None and result.stance == "support" and "release-of" in result.cue
+    doc = nlp("Washington should impose sanctions on Smith.")
+    smith = locate(doc, "Smith")
+    assert _statement_cue_stance(doc, doc[:], smith, None).stance == "oppose"
+
+
+def test_allowing_someone_else_is_no_agreement_with_the_target(nlp):
+    from dateline.stance import _apply_modifiers, _find_predicate
+
+    doc = nlp("The agency will allow the police to patrol near Ruritania.")
+    agency, ruritania = locate(doc, "agency"), locate(doc, "Ruritania")
+    predicate = _find_predicate(doc, doc[:], None, agency, ruritania)
+    assert predicate is not None and predicate.token.lemma_ == "allow"
+    _apply_modifiers(predicate, None, ruritania)
+    assert predicate.polarity == 0.0 and "enable" in predicate.notes
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("Freedonia allowed Ruritania to reopen its embassy.", "Ruritania", "support"),
+    ("Freedonia will not allow Ruritania to interfere in its affairs.", "Ruritania", "oppose"),
+])
+def test_allowing_backs_only_the_allowed_party(nlp, text, target, expected):
+    assert pair(nlp, text, "Freedonia", target).stance == expected
+
+
+def test_a_wish_addressed_to_the_target_is_neutral_like_a_request(nlp):
+    doc = nlp("I hope Ruritania and Freedonia can coordinate their efforts, the envoy said.")
+    envoy, ruritania = locate(doc, "envoy"), locate(doc, "Ruritania")
+    result = classify_stance(doc, 0, envoy.start - 2, doc[envoy.end],
+                             (envoy.start, envoy.end), (ruritania.start, ruritania.end),
+                             statement=True)
+    assert result.stance == "neutral" and result.cue == "rule:hope-for:coordinate"
+    doc = nlp("I hope Ruritania will stop attacking its neighbours, the envoy said.")
+    envoy, ruritania = locate(doc, "envoy"), locate(doc, "Ruritania")
+    result = classify_stance(doc, 0, envoy.start - 2, doc[envoy.end],
+                             (envoy.start, envoy.end), (ruritania.start, ruritania.end),
+                             statement=True)
+    assert not result.cue.startswith("rule:hope-for")
+
+
+def test_the_targets_own_meeting_reported_in_a_statement_is_neutral(nlp):
+    doc = nlp("Ruritanian and Freedonian officials have been talking together, the adviser said.")
+    adviser, ruritania = locate(doc, "adviser"), locate(doc, "Ruritanian")
+    result = classify_stance(doc, 0, adviser.start - 2, doc[adviser.end],
+                             (adviser.start, adviser.end), (ruritania.start, ruritania.end),
+                             statement=True)
+    assert result.stance == "neutral" and result.cue == "rule:reverse:talk"
