@@ -549,7 +549,23 @@ def _negated(token: Token) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX"):
             break
-    return False
+    return _under_denied_intent(token)
+
+
+def _under_denied_intent(token: Token) -> bool:
+    """True for a verb under a denied intention noun ("no intention of attacking", "no plans to
+    sanction"): the act is ruled out."""
+    node = token
+    if node.dep_ == "pcomp" and node.head.lower_ == "of":
+        node = node.head
+    elif node.dep_ not in ("acl", "xcomp"):
+        return False
+    noun = node.head
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS and any(
+        c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
+
+
+INTENT_NOUNS = {"intention", "plan", "desire", "wish", "interest", "reason", "need", "attempt"}
 
 
 def _evaluation_negated(token: Token) -> bool:
@@ -825,6 +841,9 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
                for c in node.children):
             negated = not negated
             predicate.notes.append(f"neg:{node.lemma_}")
+        if node.i == token.i and _under_denied_intent(node):
+            negated = not negated
+            predicate.notes.append(f"neg:{node.head.head.lemma_ if node.dep_ == 'pcomp' else node.head.lemma_}")
         if node.i != token.i and node.lemma_ in NEGATING_VERBS:
             negated = not negated
             predicate.notes.append(f"negverb:{node.lemma_}")
@@ -971,6 +990,12 @@ def _agent_tokens(token: Token) -> list[Token]:
                 return list(child.subtree)
         if node.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and node.head.i != node.i:
             node = node.head
+            continue
+        if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head  # 'had no intention of attacking': the intention's holder
+            continue
+        if node.pos_ == "NOUN" and node.lemma_.lower() in INTENT_NOUNS and node.dep_ == "dobj":
+            node = node.head  # 'X has no plans to ...', 'X made an attempt to ...': X
             continue
         break
     return []

@@ -677,3 +677,17 @@ def test_the_targets_own_meeting_reported_in_a_statement_is_neutral(nlp):
                              (adviser.start, adviser.end), (ruritania.start, ruritania.end),
                              statement=True)
     assert result.stance == "neutral" and result.cue == "rule:reverse:talk"
+
+
+@pytest.mark.parametrize("text", [
+    "Serbian President Aleksandar Vucic said Serbia had no intention of attacking Kosovo.",
+    "Serbian President Aleksandar Vucic said Serbia had no plans to sanction Kosovo.",
+])
+def test_a_denied_intention_rules_the_act_out(nlp, text):
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    serbia = next(t.i for t in doc if t.text == "Serbia")  # the own side acting for the speaker
+    target = locate(doc, "Kosovo")
+    result = classify_stance(doc, said.i + 1, len(doc) - 1, said, (serbia, serbia + 1),
+                             (target.start, target.end), statement=True)
+    assert result.stance != "oppose" and "+neg:" in result.cue
