@@ -166,7 +166,8 @@ STATEMENT_OPPOSE_CUES = set((
     "hypocritical vulnerable exploit genocide atrocity wrong mistake baseless groundless unfounded "
     "unfair unjust unjustified unwarranted egregious insulting insult misleading mislead harm "
     "harmful damage damaging disaster disastrous appalling unbearable rubbish nonsense shameful "
-    "outrageous absurd biased aggressor culprit").split())
+    "outrageous absurd biased aggressor culprit complicate obstruct obstruction sabotage disgrace "
+    "disgraceful complicit arrogant arrogance bully bullying lecture").split())
 STATEMENT_SUPPORT_CUES = set((
     "praise welcome thank support backing endorse endorsement congratulate commend applaud "
     "cooperate cooperation partnership partner ally alliance friend friendship friendly "

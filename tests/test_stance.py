@@ -691,3 +691,8 @@ def test_a_denied_intention_rules_the_act_out(nlp, text):
     result = classify_stance(doc, said.i + 1, len(doc) - 1, said, (serbia, serbia + 1),
                              (target.start, target.end), statement=True)
     assert result.stance != "oppose" and "+neg:" in result.cue
+
+
+def test_statement_obstruction_words_set_oppose(nlp):
+    text = '"Such steps by Norland only complicate the resolution of the border question," Ana Lima said.'
+    assert _statement(nlp, text, "Ana Lima", "Norland").stance == "oppose"
