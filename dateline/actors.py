@@ -523,7 +523,8 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
                 consumed.update(t.i for t in prefix if t.ent_type_ == "NORP"
                                 and t.lower_ not in PARTY_WORDS)
         for ent in ents:
-            if ent.start in consumed or (JUNK_NAME.search(ent.text) and not dictionary.get(ent.text)):
+            if ent.start in consumed or (JUNK_NAME.search(ent.text) and not dictionary.get(ent.text)) \
+                    or _not_a_name(ent):
                 continue
             if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and ent.label_ == "ORG" and \
                     is_title_word(doc[ent.start - 2].text) and len(ent) == 1:
@@ -535,6 +536,13 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
                 mentions.append(mention)
         mentions.extend(_descriptions(doc, p_index, para.start, ents))
     return mentions, dictionary
+
+
+def _not_a_name(ent: Span) -> bool:
+    """A single letter ('posted on X'), or an entity the model ran across a sentence break
+    ('... on X. Militants ...')."""
+    letters = ent.text.rstrip(".")
+    return (len(letters) == 1 and letters.isalpha()) or any(t.is_sent_start for t in ent[1:])
 
 
 def _is_headline(paragraphs: list[Paragraph]) -> bool:

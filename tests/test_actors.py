@@ -221,3 +221,9 @@ def test_dateline_and_the_ends_of_a_border_are_locations(nlp):
     names = by_name(rows)
     assert names["Albania"]["is_location"] and names["Kosovo"]["is_location"]
     assert all(r["is_location"] for r in rows if r["name"] in ("Belgrade", "Serbia"))
+
+
+def test_a_single_letter_is_no_actor(nlp):
+    rows, _, _ = resolve(nlp, "Erdogan urged Europe to stop supporting Israel. Foreign Minister "
+                              "Israel Katz replied on X.")
+    assert not any(r["name"].rstrip(".") == "X" for r in rows)
