@@ -54,6 +54,7 @@ MAX_CONTENT_TARGETS = 2
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
 # Prepositions whose object is where an act happens, not whom it addresses.
 VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
+SIDELINE_NOUNS = {"sideline", "sidelines", "margin", "margins"}
 # Cues of news reporting: what is reported is stated as fact, with no actor addressed.
 REPORTING_CUES = {"report"}
 # Cues aimed at someone: their object is the statement's target ('urged X', 'called on X').
@@ -190,8 +191,9 @@ def _targets(attribution: Attribution, speaker: ResolvedActor, speakers: list[Re
     if attribution.kind == "action":
         for obj in attribution.objects:
             head = resolver.paragraphs[obj.paragraph].doc[obj.head]
-            if head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPOSITIONS:
-                continue  # 'speaking at the Norland Institute event': a venue
+            if head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPOSITIONS \
+                    or head.lemma_.lower() in SIDELINE_NOUNS:
+                continue  # 'speaking at the Norland Institute event', 'on the sidelines of': venues
             target = resolver.resolve(obj, as_target=True)
             if target is not None:
                 found.append(target)

@@ -415,6 +415,14 @@ def test_criticism_from_x_is_aimed_at_the_one_who_drew_it(nlp):
     assert row["stance"] == "oppose"
 
 
+def test_the_sidelines_of_a_summit_are_a_venue_not_a_party(nlp):
+    body = ("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung agreed "
+            "to deepen cooperation. The two leaders met on the sidelines of the G20 summit.")
+    rows, name = analyze(nlp, body)
+    met = {(name[r["speaker_id"]], name[r["target_id"]]) for r in rows if r["cue"] == "meet"}
+    assert met == {("Shigeru Ishiba", "Lee Jae-myung"), ("Lee Jae-myung", "Shigeru Ishiba")}
+
+
 def test_coordinated_subjects_exchanging_barbs(nlp):
     rows, name = analyze(nlp, "Russia and Ukraine exchanged barbs over the grain deal.")
     found = pairs(rows, name)
