@@ -264,7 +264,8 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     local_end = min(end - para.start, len(doc.text))
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
-    own_side = _own_side_subject(attribution, content_tokens, speaker, target, actors, mentions)
+    own_side = _own_side_subject(doc, attribution, content_tokens, speaker, target, actors,
+                                 mentions)
     stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
                              own_side or _tokens_in(para, speaker), _tokens_in(para, target),
                              statement=True)
@@ -286,15 +287,15 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     return row
 
 
-def _own_side_subject(attribution: Attribution, content_tokens: tuple[int, int],
+def _own_side_subject(doc, attribution: Attribution, content_tokens: tuple[int, int],
                       speaker: ResolvedActor, target: ResolvedActor | None,
                       actors: dict[str, dict], mentions: list[MentionSpan]) -> tuple[int, int] | None:
     """Token span of the speaker's own side (the speaker, its organisation, or the state of either)
     as the subject of the reported clause ('Zakharova said Moscow stood by Y'): it acts for the
     speaker, so its act is the speaker's stance."""
     cue = attribution.cue
-    if cue is None or attribution.kind == "action":
-        return None
+    if cue is None or attribution.kind == "action" or cue.doc is not doc:
+        return None  # (a quote's cue may sit in another paragraph than its content)
     row = actors.get(speaker.actor_id, {})
     countries = {row.get("country"), actors.get(speaker.org_id or "", {}).get("country")} - {None}
     for m in mentions:
@@ -304,7 +305,7 @@ def _own_side_subject(attribution: Attribution, content_tokens: tuple[int, int],
         other = actors.get(m.actor_id, {})
         own = m.actor_id in (speaker.actor_id, speaker.org_id) or (
             other.get("type") == "GPE" and other.get("country") in countries)
-        token = cue.doc[m.token_end - 1]
+        token = doc[m.token_end - 1]
         while token.dep_ in ("compound", "flat") and token.head is not token:
             token = token.head
         if own and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" \
