@@ -152,6 +152,12 @@ class Attribution:
     objects: list[Speaker] = field(default_factory=list)  # syntactic objects of an action
     mutual: bool = False
     position: int = 0  # body offset used to order attributions (cue or content)
+    # the quoted parts of a split quote ('"A," X said, "B."': A and B, not the frame between)
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def fragments(self) -> list[tuple[int, int]]:
+        """Body spans of what was said: the parts of a split quote, else the whole content."""
+        return list(self.parts) or [(self.content_start, self.content_end)]
 
 
 def find_attributions(body: str, paragraphs: list[Paragraph],
@@ -356,8 +362,10 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             if negated:
                 index = last_index + 1
                 continue
+            parts = [(q.start, q.end) for q in quotes[index:last_index + 1]]
             attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
-                                      cue, speakers, position=content_start)
+                                      cue, speakers, position=content_start,
+                                      parts=parts if len(parts) > 1 else [])
         elif not before and not after or _stands_alone(quote, paragraphs, inside):
             attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
                                       None, list(last.speakers) if last else [], floating=True,

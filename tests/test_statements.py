@@ -89,6 +89,19 @@ def test_split_quote_is_one_statement_over_both_parts(nlp):
     assert "defend our borders" in row["content"]
 
 
+def test_split_quote_keeps_its_quoted_parts_without_the_frame(nlp):
+    body = ('"We want peace with every neighbour," Imran Khan told reporters on Monday, '
+            '"but we will defend our borders if we must."')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    quote = next(a for a in find_attributions(body, paragraphs) if a.kind == "direct_quote")
+    assert [body[s:e] for s, e in quote.fragments()] == [
+        "We want peace with every neighbour", "but we will defend our borders if we must."]
+    single = '"We want peace with every neighbour and friend," Imran Khan said.'
+    _, single, paragraphs = next(parse_bodies(nlp, [("t", single)]))
+    quote = next(a for a in find_attributions(single, paragraphs) if a.kind == "direct_quote")
+    assert quote.fragments() == [(quote.content_start, quote.content_end)]
+
+
 def test_multi_sentence_quote(nlp):
     body = ('Angela Merkel said: "The talks were hard. Nobody got everything. '
             'But the agreement will hold."')
