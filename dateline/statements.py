@@ -69,6 +69,11 @@ PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughou
                       "within", "outside", "into", "via"}
 
 
+# Sectors of actors that act for their state: its government, and as bodies (not the people in
+# them, who may be retired or dissenting) its military and legislature.
+STATE_BODY_SECTORS = {"MIL", "LEG"}
+
+
 @dataclass
 class ResolvedActor:
     """An actor a phrase refers to, with the offsets of the mention that names it."""
@@ -384,9 +389,12 @@ class _Resolver:
         return any(s <= offset < e for s, e in self.quote_spans)
 
     def represented_countries(self, actor_id: str) -> set[str]:
-        """Country actors a government speaker speaks for (a minister of Norland: Norland)."""
+        """Country actors a state speaker speaks for (a minister of Norland, the Norland army:
+        Norland)."""
         row = self.actors.get(actor_id, {})
-        if row.get("sector") != "GOV" or not row.get("country") or row.get("type") == "GPE":
+        state = row.get("sector") == "GOV" or (row.get("sector") in STATE_BODY_SECTORS
+                                               and row.get("type") == "ORG")
+        if not state or not row.get("country") or row.get("type") == "GPE":
             return set()
         return {other_id for other_id, other in self.actors.items()
                 if other.get("type") == "GPE" and other.get("country") == row["country"]}

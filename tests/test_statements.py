@@ -381,6 +381,18 @@ def test_an_actor_named_to_describe_another_is_not_a_target(nlp):
     assert targets == {"Pedro Alvarez"}
 
 
+@pytest.mark.parametrize("body, speaker", [
+    ('"Pakistan expects the government in Kabul to stop the attacks on its border," '
+     'the Pakistani military said in a statement.', "Pakistani military"),
+    ("The Pakistani army said Pakistan expects Afghanistan to stop the attacks on its border.",
+     "Pakistani army"),
+])
+def test_a_national_military_does_not_address_its_own_country(nlp, body, speaker):
+    rows, name = analyze(nlp, body)
+    rows = by_speaker(rows, name, speaker)
+    assert rows and all(name.get(r["target_id"]) != "Pakistan" for r in rows)
+
+
 @pytest.mark.parametrize("title, principal_is_target", [
     ("spokesman", False),  # a spokesperson speaks for Lopez, not to her
     ("adviser", True),
