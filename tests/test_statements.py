@@ -393,6 +393,13 @@ def test_a_national_military_does_not_address_its_own_country(nlp, body, speaker
     assert rows and all(name.get(r["target_id"]) != "Pakistan" for r in rows)
 
 
+def test_diplomats_from_a_named_body_speak_for_it(nlp):
+    rows, name = analyze(nlp, "Top diplomats from the Group of Seven industrial democracies "
+                              "urged Russia on Friday to accept the truce or face more sanctions.")
+    rows = by_speaker(rows, name, "Group of Seven")
+    assert rows and name.get(rows[0]["target_id"]) == "Russia"
+
+
 @pytest.mark.parametrize("title, principal_is_target", [
     ("spokesman", False),  # a spokesperson speaks for Lopez, not to her
     ("adviser", True),
