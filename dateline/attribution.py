@@ -445,6 +445,8 @@ def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Tok
             continue
         if inside.contains(pos):
             break
+        if token.is_space:  # a non-breaking space between the closing mark and '― Name'
+            continue
         if token.text in QUOTE_CHARS:
             if frame:
                 break

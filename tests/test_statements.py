@@ -1009,6 +1009,16 @@ def test_a_signature_dash_glued_to_the_closing_mark_still_signs_the_quote(nlp):
     assert signed["The debate showed who he really is. We deserve better."] == ["Tom Okafor"]
 
 
+def test_a_non_breaking_space_before_the_signature_dash_still_signs_the_quote(nlp):
+    body = ("“The new mayor has no plan for the schools. He only talks.” ― Carla Mendez\n\n"
+            "“The debate showed who he really is. How did we get this low?”\u00a0― Tom Okafor")
+    body, found = attributions(nlp, body)
+    signed = {body[a.content_start:a.content_end]: [body[s.start:s.end] for s in a.speakers]
+              for a in found if a.kind == "direct_quote"}
+    speakers = signed["The debate showed who he really is. How did we get this low?"]
+    assert len(speakers) == 1 and "Tom Okafor" in speakers[0]
+
+
 def test_continuing_to_act_is_not_a_statement_but_continuing_a_quote_is(nlp):
     body, found = attributions(nlp, "Small groups of farmers continued to block the main road "
                                     "on Sunday.")
