@@ -196,6 +196,7 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                 used_cues.add(key)
                 found.append(attribution)
     _reporters_as_actors(found)
+    _floating_to_last_speaker(found)
     found += _headline_colons(paragraphs, used_cues)
     found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
@@ -207,6 +208,19 @@ CUE_POS = ("VERB", "AUX", "NOUN")
 
 
 REPORTED_PRONOUNS = {"he": 1, "she": 1, "they": 2, "we": 2, "i": 1}
+
+
+def _floating_to_last_speaker(found: list[Attribution]) -> None:
+    """A quote with no frame of its own continues the speaker of the attribution right before
+    it, whatever its kind ('X called him a master. "He ..."'), as extract_statements does: quotes
+    are attributed before reported speech, so their running speaker only knew earlier quotes."""
+    framed = sorted((a for a in found if not a.floating and a.speakers), key=lambda a: a.position)
+    for quote in found:
+        if not quote.floating:
+            continue
+        before = [a for a in framed if a.position < quote.content_start]
+        if before:
+            quote.speakers = list(before[-1].speakers)
 
 
 def _reporters_as_actors(found: list[Attribution]) -> None:

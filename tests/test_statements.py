@@ -139,6 +139,19 @@ def test_floating_quote_goes_to_last_named_speaker(nlp):
     assert floating[0]["cue"] is None
 
 
+def test_floating_quote_continues_the_speaker_of_the_reported_speech_before_it(nlp):
+    body = ('"We will win this contract and many more," Jane Roe said on Monday.\n\n'
+            'Her former business partner, Tom Okafor, called her a master at closing hard deals. '
+            '"She showed again and again an ability to do what others could not."')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    floating = [a for a in find_attributions(body, paragraphs) if a.floating]
+    assert len(floating) == 1
+    assert [body[s.start:s.end] for s in floating[0].speakers] == [
+        "Her former business partner, Tom Okafor"]
+    rows, name = analyze(nlp, body)
+    assert all("Okafor" in name[r["speaker_id"]] for r in with_content(rows, "again and again"))
+
+
 @pytest.mark.parametrize("body", [
     'Joe Biden tweeted: "America stands with the people of Ukraine today and always."',
     'Joe Biden wrote in a post on social media: "America stands with the people of Ukraine today."',
