@@ -23,7 +23,7 @@ SPEECH_VERBS = {
     "question", "doubt", "wonder", "reveal", "disclose", "inform", "assure", "reassure", "remind",
     "vowed", "charge", "testify", "contend", "proclaim", "lament", "decry", "cite", "counter",
     "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
-    "underscore", "urge",
+    "underscore", "urge", "yell", "scream", "whisper", "mutter", "exclaim", "chant",
     # findings of reports and polls, and what a speaker cites or likens
     "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",

@@ -139,6 +139,18 @@ def test_floating_quote_goes_to_last_named_speaker(nlp):
     assert floating[0]["cue"] is None
 
 
+@pytest.mark.parametrize("body, cue", [
+    ('"Did you see what he did? He must not get away with it," Jane Roe yells from the street.',
+     "yell"),
+    ('"Get out of here, all of you, right now," Jane Roe screamed at the crowd.', "scream"),
+    ("Jane Roe whispered that the governor must resign before the vote.", "whisper"),
+])
+def test_loud_and_quiet_speech_verbs_are_cues(nlp, body, cue):
+    rows, name = analyze(nlp, body)
+    rows = by_speaker(rows, name, "Jane Roe")
+    assert rows and rows[0]["cue"] == cue
+
+
 def test_floating_quote_continues_the_speaker_of_the_reported_speech_before_it(nlp):
     body = ('"We will win this contract and many more," Jane Roe said on Monday.\n\n'
             'Her former business partner, Tom Okafor, called her a master at closing hard deals. '
