@@ -880,6 +880,13 @@ class _Resolver:
         words = SPOKESPERSON_NOUNS if lemma in SPOKESPERSON_NOUNS else {lemma}
         holders = [m for m in self.mentions if self._type(m) == "PERSON"
                    and words & self._role_words(m.actor_id)]
+        country = self._country_named_in(phrase)
+        if not holders and lemma in HEAD_TITLES and country is not None:
+            # 'the U.S. leader': the person who leads that country, whatever the article calls
+            # the post ('President Jane Roe')
+            holders = [m for m in self.mentions if self._type(m) == "PERSON"
+                       and HEAD_ROLES & self._role_words(m.actor_id)
+                       and self.actors.get(m.actor_id, {}).get("country") == country]
         before = [m for m in holders if m.start < phrase.start]
         if before:
             return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)
@@ -897,6 +904,14 @@ class _Resolver:
                 and phrase.paragraph - self.last_paragraph <= 1
                 and self.actors.get(last.actor_id, {}).get("type") == "PERSON"):
             return ResolvedActor(last.actor_id, phrase.start, phrase.end)
+        return None
+
+    def _country_named_in(self, phrase: Speaker) -> str | None:
+        """The country code of a country named inside a phrase ('the U.S. leader': USA)."""
+        for m in self.mentions:
+            if (m.paragraph == phrase.paragraph and self._type(m) == "GPE"
+                    and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end):
+                return self.actors.get(m.actor_id, {}).get("country")
         return None
 
     def _role_words(self, actor_id: str) -> set[str]:

@@ -418,6 +418,14 @@ def test_a_national_military_does_not_address_its_own_country(nlp, body, speaker
     assert rows and all(name.get(r["target_id"]) != "Pakistan" for r in rows)
 
 
+def test_the_countrys_leader_is_the_person_heading_that_country(nlp):
+    body = ('U.S. President Jane Roe met the Norwegian prime minister on Monday. '
+            'The U.S. leader said the newspaper "has no idea what it is doing or saying."')
+    rows, name = analyze(nlp, body)
+    said = with_content(rows, "has no idea")
+    assert said and all(name[r["speaker_id"]] == "Jane Roe" for r in said)
+
+
 def test_diplomats_from_a_named_body_speak_for_it(nlp):
     rows, name = analyze(nlp, "Top diplomats from the Group of Seven industrial democracies "
                               "urged Russia on Friday to accept the truce or face more sanctions.")
