@@ -343,11 +343,15 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             continue
         if after and not _after_frame_fits(quote, after, body):
             after = []
-        for frame, p_index in ((after, quote.end_paragraph), (before, None)):
+        frames = ((after, quote.end_paragraph), (before, None))
+        if before and before[-1].text == ":":  # 'X said: "...," adding that ...': the colon's cue
+            frames = frames[::-1]
+        for frame, p_index in frames:
             if frame:
                 frame_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
                 # '"A," X said, adding, "B"': 'said' already took A; B is the second cue's
-                cue = _cue_in([t for t in frame if (frame_para, t.i) not in used_cues])
+                cue = _cue_in([t for t in frame if (frame_para, t.i) not in used_cues],
+                              nearest_last=frame is before)
                 if cue is not None:
                     cue_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
                     break
@@ -528,14 +532,18 @@ def _stands_alone(quote: Quote, paragraphs: list[Paragraph], inside: _QuoteIndex
     return not before or before[-1] in ".?!:"
 
 
-def _cue_in(frame: list[Token]) -> Token | None:
-    """The speech verb of a quote's frame, or an 'according to' preposition."""
+def _cue_in(frame: list[Token], nearest_last: bool = False) -> Token | None:
+    """The speech verb of a quote's frame, or an 'according to' preposition: the first one of a
+    frame after the quote, the last (nearest) one of a frame before it ('when questioned,
+    asserting, "..."')."""
     for token in frame:
         if token.lemma_.lower() == "accord" or token.text.lower() == "according":
             return token
     candidates = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
                   and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED]
-    return candidates[0] if candidates else None
+    if not candidates:
+        return None
+    return candidates[-1] if nearest_last else candidates[0]
 
 
 # Lexicon verbs that do not introduce a quotation on their own.

@@ -151,6 +151,22 @@ def test_loud_and_quiet_speech_verbs_are_cues(nlp, body, cue):
     assert rows and rows[0]["cue"] == cue
 
 
+@pytest.mark.parametrize("body, cue", [
+    ('In a statement, Jane Roe said: "Our mine was highly successful when it became independent '
+     'a decade ago," adding that its value quadrupled in a year.', "say"),
+    ('Asked about the report on Monday, Jane Roe insisted, "We have done nothing wrong at all."',
+     "insist"),
+])
+def test_the_cue_of_a_quote_is_the_colon_verb_or_the_nearest_one_before_it(nlp, body, cue):
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = find_attributions(body, paragraphs)
+    quotes = [a for a in found if a.kind == "direct_quote"]
+    assert len(quotes) == 1 and quotes[0].cue.lemma_ == cue
+    quoted = (quotes[0].content_start, quotes[0].content_end)
+    assert not [a for a in found if a.kind == "indirect"
+                and (a.content_start, a.content_end) == quoted]
+
+
 def test_floating_quote_continues_the_speaker_of_the_reported_speech_before_it(nlp):
     body = ('"We will win this contract and many more," Jane Roe said on Monday.\n\n'
             'Her former business partner, Tom Okafor, called her a master at closing hard deals. '
