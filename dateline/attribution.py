@@ -595,8 +595,9 @@ def _subject(verb: Token) -> Token | None:
                 return noun
             return None
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
-            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
-                return None
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children) and not (
+                    verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+                return None  # 'if X says', not 'X marched while chanting': the main clause's
             if verb.dep_ == "ccomp" and verb.i > verb.head.i:
                 return None
             verb = verb.head

@@ -167,6 +167,15 @@ def test_the_cue_of_a_quote_is_the_colon_verb_or_the_nearest_one_before_it(nlp, 
                 and (a.content_start, a.content_end) == quoted]
 
 
+def test_a_participle_clause_with_while_speaks_for_the_main_subject(nlp):
+    body = ('Small groups of protesters marched through the streets on Sunday while chanting, '
+            '"We want answers and we want them now."')
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    quote = next(a for a in find_attributions(body, paragraphs) if a.kind == "direct_quote")
+    assert quote.cue.lemma_ == "chant"
+    assert [body[s.start:s.end] for s in quote.speakers] == ["Small groups of protesters"]
+
+
 def test_floating_quote_continues_the_speaker_of_the_reported_speech_before_it(nlp):
     body = ('"We will win this contract and many more," Jane Roe said on Monday.\n\n'
             'Her former business partner, Tom Okafor, called her a master at closing hard deals. '
