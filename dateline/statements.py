@@ -107,7 +107,8 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
         for speaker in speakers:
             targets = _targets(attribution, speaker, speakers, resolver)
             if (targets == [None] and attribution.floating and previous is not None
-                    and previous[0] == speaker.actor_id and previous[1][0] is not None):
+                    and previous[0] == speaker.actor_id and previous[1]
+                    and previous[1][0] is not None):
                 targets = previous[1][:1]  # an unframed quote continues the speaker's last one
             for rank, target in enumerate(targets):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors)

@@ -176,6 +176,14 @@ def test_a_participle_clause_with_while_speaks_for_the_main_subject(nlp):
     assert [body[s.start:s.end] for s in quote.speakers] == ["Small groups of protesters"]
 
 
+def test_floating_quote_after_an_act_without_target(nlp):
+    body = ('Angela Merkel spoke to reporters in Berlin on Monday.\n\n'
+            '"The talks were long and hard for all of us."')
+    rows, name = analyze(nlp, body)
+    quoted = with_content(rows, "The talks were long")
+    assert quoted and name[quoted[0]["speaker_id"]] == "Angela Merkel"
+
+
 def test_floating_quote_continues_the_speaker_of_the_reported_speech_before_it(nlp):
     body = ('"We will win this contract and many more," Jane Roe said on Monday.\n\n'
             'Her former business partner, Tom Okafor, called her a master at closing hard deals. '
