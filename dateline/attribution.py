@@ -774,17 +774,23 @@ def _is_negated(cue: Token) -> bool:
 
 
 MAX_NEGATION_CLIMB = 8
+# Speech verbs whose complement is said to be untrue.
+DENIAL_VERBS = {"deny"}
 
 
 def _under_negated_speech(token: Token) -> bool:
-    """True inside the complement of a negated speech verb ('X did not say that Y ...')."""
+    """True inside the complement of a negated speech verb ('X did not say that Y ...') or of a
+    denial ('X denied that Y ...')."""
     node, steps = token, 0
     # spaCy makes a new Token object per access: compare indices. The climb is bounded: a
     # negated speech verb governs its complement closely, and long run-on sentences are deep.
     while node.head.i != node.i and steps < MAX_NEGATION_CLIMB:
-        node, steps = node.head, steps + 1
+        child, node, steps = node, node.head, steps + 1
         if node.lemma_.lower() in SPEECH_VERBS and _is_negated(node):
             return True
+        if (node.lemma_.lower() in DENIAL_VERBS and node.pos_ == "VERB"
+                and child.dep_ in ("ccomp", "dobj")):
+            return True  # 'X denied that Y sold arms to Z': an act said not to have happened
     return False
 
 

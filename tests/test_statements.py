@@ -258,6 +258,15 @@ def test_negated_statement_is_not_a_statement(nlp):
     assert not by_speaker(rows, name, "Khan")
 
 
+def test_a_denied_act_is_no_act_but_the_denial_is_a_statement(nlp):
+    rows, name = analyze(nlp, "Emmanuel Macron denied that France had sold weapons to Russia.")
+    assert not [r for r in rows if r["kind"] == "action"]
+    assert [r for r in by_speaker(rows, name, "Macron") if r["cue"] == "deny"]
+    rows, name = analyze(nlp, "Russia denied that its troops attacked Ukraine, saying Kyiv had "
+                              "shelled its own town.")
+    assert [r for r in rows if r["cue"] == "say"]  # the participle is no part of the denial
+
+
 def test_nominal_criticism(nlp):
     body = "Russia's criticism of NATO dominated the summit in Madrid on Tuesday."
     rows, name = analyze(nlp, body)
