@@ -826,6 +826,10 @@ class _Resolver:
             named = [m for m in before if {lemma, head.lower_} & self._name_words(m.actor_id)]
             if not named and lemma in MILITARY_NOUNS:
                 named = [m for m in before if self._is_national_military(m.actor_id)]
+            if not named:  # 'the German foreign ministry': the country the demonym names
+                named = [m for m in self._demonym_mentions() if m.paragraph == phrase.paragraph
+                         and phrase.token_start <= m.token_start < phrase.token_end
+                         and m.token_start < head.i]
             if not named and lemma in GOVERNMENT_NOUNS and guess_country:
                 named = [m for m in before if self._type(m) == "GPE"
                          and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS]

@@ -267,6 +267,14 @@ def test_a_denied_act_is_no_act_but_the_denial_is_a_statement(nlp):
     assert [r for r in rows if r["cue"] == "say"]  # the participle is no part of the denial
 
 
+def test_a_demonym_organisation_noun_speaks_for_the_named_country(nlp):
+    body = ('Germany condemned the strike on Monday. The move is "a dangerous escalation," '
+            'according to the German foreign ministry.')
+    rows, name = analyze(nlp, body)
+    said = with_content(rows, "dangerous escalation")
+    assert said and name[said[0]["speaker_id"]] == "Germany" and said[0]["cue"] == "accord"
+
+
 def test_nominal_criticism(nlp):
     body = "Russia's criticism of NATO dominated the summit in Madrid on Tuesday."
     rows, name = analyze(nlp, body)
