@@ -247,6 +247,8 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
     stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
                              _tokens_in(para, speaker), _tokens_in(para, target), statement=True)
+    if attribution.kind == "indirect" and span is not None:
+        start = _with_complementizer(doc, span, para.start, start)
     target_id = target.actor_id if target else None
     kind = attribution.kind
     cue = attribution.cue.lemma_.lower() if attribution.cue is not None else None
@@ -263,6 +265,21 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     if "event_category" in STATEMENTS.columns:
         row["event_category"] = getattr(stance, "category", None)
     return row
+
+
+# Words that open a reported clause and belong to what is reported ('said that ...', 'warned if').
+COMPLEMENTIZERS = {"that", "if", "whether"}
+
+
+def _with_complementizer(doc, span, offset: int, start: int) -> int:
+    """Start of a reported content with the complementizer right before it ('that the EU is
+    ...', 'if Europe follows through ...'): the clause as written, not only its words."""
+    if span.start == 0:
+        return start
+    mark = doc[span.start - 1]
+    if mark.dep_ == "mark" and mark.lower_ in COMPLEMENTIZERS and span.start <= mark.head.i < span.end:
+        return offset + mark.idx
+    return start
 
 
 def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] | None:

@@ -232,9 +232,20 @@ def test_reported_speech_with_clausal_complement(nlp):
     rows, name = analyze(nlp, body)
     rows = [r for r in by_speaker(rows, name, "Merkel") if r["kind"] == "indirect"]
     assert rows
-    assert rows[0]["content"] == "Germany would send more aid to Ukraine next year"
+    assert rows[0]["content"] == "that Germany would send more aid to Ukraine next year"
     targets = {name[r["target_id"]] for r in rows if r["target_id"]}
     assert {"Germany", "Ukraine"} <= targets  # one row per target actor in the content
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Jane Roe warned that if Norland keeps its tariffs, she will raise hers.",
+     "if Norland keeps its tariffs, she will raise hers"),
+    ("Jane Roe asked whether the treaty would survive the vote.",
+     "whether the treaty would survive the vote"),
+])
+def test_reported_content_keeps_its_complementizer(nlp, body, content):
+    rows, name = analyze(nlp, body)
+    assert [r["content"] for r in by_speaker(rows, name, "Jane Roe")][:1] == [content]
 
 
 def test_inverted_reported_speech(nlp):
