@@ -248,7 +248,7 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
                              _tokens_in(para, speaker), _tokens_in(para, target), statement=True)
     if attribution.kind == "indirect" and span is not None:
-        start = _with_complementizer(doc, span, para.start, start)
+        start = _reported_start(attribution, doc, span, para.start, start)
     target_id = target.actor_id if target else None
     kind = attribution.kind
     cue = attribution.cue.lemma_.lower() if attribution.cue is not None else None
@@ -269,16 +269,31 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
 
 # Words that open a reported clause and belong to what is reported ('said that ...', 'warned if').
 COMPLEMENTIZERS = {"that", "if", "whether"}
+# How far (tokens) a cue may stand before its reported clause, and a speaker before its cue, for
+# the row to show them: 'told CNBC in an interview that ...', 'Jane Roe, 54, said ...'.
+MAX_CUE_GAP = 12
+MAX_SPEAKER_GAP = 3
 
 
-def _with_complementizer(doc, span, offset: int, start: int) -> int:
-    """Start of a reported content with the complementizer right before it ('that the EU is
-    ...', 'if Europe follows through ...'): the clause as written, not only its words."""
-    if span.start == 0:
+def _reported_start(attribution: Attribution, doc, span, offset: int, start: int) -> int:
+    """Start of a reported statement's row content: the clause as written with its complementizer
+    ('that the EU is ...', 'if Europe ...'), and, like an act's content, its cue and speaker when
+    they stand right before it ('Germany expected EU states to abstain', 'told CNBC he was not
+    worried'). The attribution keeps only what was said; the stance reads that."""
+    if span.start > 0:
+        mark = doc[span.start - 1]
+        if (mark.dep_ == "mark" and mark.lower_ in COMPLEMENTIZERS
+                and span.start <= mark.head.i < span.end):
+            start = offset + mark.idx
+    cue = attribution.cue
+    if cue is None or cue.doc is not doc or offset + cue.idx >= start or \
+            cue.i < span.start - MAX_CUE_GAP:
         return start
-    mark = doc[span.start - 1]
-    if mark.dep_ == "mark" and mark.lower_ in COMPLEMENTIZERS and span.start <= mark.head.i < span.end:
-        return offset + mark.idx
+    start = offset + cue.idx
+    speaker = attribution.speakers[0] if attribution.speakers else None
+    if (speaker is not None and speaker.paragraph == attribution.paragraph
+            and speaker.end <= start and 0 <= cue.i - speaker.token_end <= MAX_SPEAKER_GAP):
+        start = speaker.start
     return start
 
 

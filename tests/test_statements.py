@@ -232,20 +232,34 @@ def test_reported_speech_with_clausal_complement(nlp):
     rows, name = analyze(nlp, body)
     rows = [r for r in by_speaker(rows, name, "Merkel") if r["kind"] == "indirect"]
     assert rows
-    assert rows[0]["content"] == "that Germany would send more aid to Ukraine next year"
+    # the row shows the statement as written, speaker and cue included, like an act's content
+    assert rows[0]["content"] == ("Angela Merkel said that Germany would send more aid to Ukraine "
+                                  "next year")
     targets = {name[r["target_id"]] for r in rows if r["target_id"]}
     assert {"Germany", "Ukraine"} <= targets  # one row per target actor in the content
 
 
 @pytest.mark.parametrize("body, content", [
     ("Jane Roe warned that if Norland keeps its tariffs, she will raise hers.",
-     "if Norland keeps its tariffs, she will raise hers"),
+     "Jane Roe warned that if Norland keeps its tariffs, she will raise hers"),
     ("Jane Roe asked whether the treaty would survive the vote.",
-     "whether the treaty would survive the vote"),
+     "Jane Roe asked whether the treaty would survive the vote"),
+    ("Jane Roe told reporters on Monday she was not worried about the vote.",
+     "Jane Roe told reporters on Monday she was not worried about the vote"),
+    ("Jane Roe, who chairs the committee, warned that the treaty would not survive the vote.",
+     "warned that the treaty would not survive the vote"),
 ])
-def test_reported_content_keeps_its_complementizer(nlp, body, content):
+def test_reported_row_content_is_the_statement_as_written(nlp, body, content):
     rows, name = analyze(nlp, body)
     assert [r["content"] for r in by_speaker(rows, name, "Jane Roe")][:1] == [content]
+
+
+def test_reported_attribution_keeps_only_what_was_said(nlp):
+    body = "Jane Roe told reporters on Monday that she was not worried about the vote."
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert [body[a.content_start:a.content_end] for a in found] == [
+        "she was not worried about the vote"]
 
 
 def test_inverted_reported_speech(nlp):
