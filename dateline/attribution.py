@@ -197,6 +197,7 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                 found.append(attribution)
     _reporters_as_actors(found)
     _floating_to_last_speaker(found)
+    found = _without_nested_reports(found)
     found += _headline_colons(paragraphs, used_cues)
     found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
@@ -208,6 +209,27 @@ CUE_POS = ("VERB", "AUX", "NOUN")
 
 
 REPORTED_PRONOUNS = {"he": 1, "she": 1, "they": 2, "we": 2, "i": 1}
+
+
+NESTED_PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+
+
+def _without_nested_reports(found: list[Attribution]) -> list[Attribution]:
+    """Found attributions minus reported speech told inside another statement by a pronoun
+    ('X said she thinks Y', 'X added that they plan to Z'): its cue and content lie in the outer
+    statement's content, which already holds it. A named third party's report stays ('X said
+    Y had warned that Z')."""
+    outer = [a for a in found if a.kind in ("indirect", "direct_quote")]
+    kept = []
+    for a in found:
+        if (a.kind == "indirect" and a.cue is not None and a.speakers
+                and a.cue.doc[a.speakers[0].head].lower_ in NESTED_PRONOUNS
+                and any(b is not a and b.content_start <= a.position < b.content_end
+                        and b.content_start <= a.content_start and a.content_end <= b.content_end
+                        for b in outer)):
+            continue
+        kept.append(a)
+    return kept
 
 
 def _floating_to_last_speaker(found: list[Attribution]) -> None:

@@ -262,6 +262,16 @@ def test_reported_attribution_keeps_only_what_was_said(nlp):
         "she was not worried about the vote"]
 
 
+@pytest.mark.parametrize("body, cues", [
+    ("Jane Roe said on Monday that she thinks the treaty will survive the vote.", ["say"]),
+    ("Jane Roe said that Tom Okafor had warned that the treaty would fail.", ["say", "warn"]),
+])
+def test_a_report_by_a_pronoun_inside_a_statement_is_part_of_it(nlp, body, cues):
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert [a.cue.lemma_ for a in found] == cues
+
+
 def test_inverted_reported_speech(nlp):
     body = "Pakistan is ready to talk to India about the border, Imran Khan said on Monday."
     rows, name = analyze(nlp, body)
