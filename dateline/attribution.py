@@ -838,6 +838,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None
     if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
+    if _passive_participle(token):
+        return None  # 'X, accused of Y', 'X stands accused of Y': X is accused, not accusing
     if _asked_of_you(token):
         return None  # 'Do you really think that ...?': a question put to someone, not a view
     parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
@@ -904,6 +906,16 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle without auxiliary that describes what its noun or subject undergoes:
+    'X, accused of Y, ...', 'X stands accused of Y', 'Accused of Y, X ...'."""
+    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "acomp", "xcomp", "oprd", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            and _agent(verb) is None
+            # 'the letter called X a Y' read as a participle: a message does not undergo speech
+            and not (verb.dep_ == "acl" and verb.head.lemma_.lower() in MESSAGE_NOUNS))
 
 
 ASIDE_OPENERS = {",", "\u2014", "\u2013", "--", "(", "\u2015"}

@@ -761,6 +761,10 @@ class _Resolver:
         if inside:
             lemma = head.lemma_.lower()
             people = [m for m in inside if self._type(m) == "PERSON"]
+            if people and head.tag_ == "NNS" and all(
+                    doc[m.token_end - 1].dep_ == "poss" and doc[m.token_end - 1].head.i == head.i
+                    for m in people):
+                return None  # "X's opponents", "her critics": people around X, not X
             if people and (lemma in TITLE_NOUNS or head.pos_ == "NOUN" and lemma not in ORG_NOUNS):
                 # "Pakistan's representative, Jane Doe": a person noun names the person
                 apposed = self._apposed_person(head)

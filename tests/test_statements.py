@@ -272,6 +272,26 @@ def test_a_report_by_a_pronoun_inside_a_statement_is_part_of_it(nlp, body, cues)
     assert [a.cue.lemma_ for a in found] == cues
 
 
+@pytest.mark.parametrize("body, speakers", [
+    ("Jane Roe, a businessman and founder of a newspaper, stands accused of collusion with "
+     "foreign forces.", []),
+    ("Jane Roe, accused of fraud by prosecutors, denied that she had lied.",
+     ["prosecutors", "Jane Roe"]),
+    ("Jane Roe has accused Tom Okafor of lying about the vote.", ["Jane Roe"]),
+])
+def test_the_one_a_participle_says_is_accused_is_no_speaker(nlp, body, speakers):
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert [body[a.speakers[0].start:a.speakers[0].end] for a in found] == speakers
+
+
+def test_a_persons_opponents_are_not_the_person(nlp):
+    body = ("Jane Roe served as president from 1992 to 1997. Roe's opponents, however, accused "
+            "her of undermining democracy.")
+    rows, name = analyze(nlp, body)
+    assert not by_speaker(rows, name, "Roe")
+
+
 def test_inverted_reported_speech(nlp):
     body = "Pakistan is ready to talk to India about the border, Imran Khan said on Monday."
     rows, name = analyze(nlp, body)
