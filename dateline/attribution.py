@@ -470,8 +470,17 @@ def _after_frame_fits(quote: Quote, frame: list[Token], body: str) -> bool:
     last = body[quote.end - 1:quote.end + 1]
     if any(ch in ",?!\u2014-" for ch in last) or body[quote.end:quote.end + 2].lstrip("\"\u201d")[:1] == ",":
         return True
+    inner = body[quote.start:quote.end].rstrip("'\u2019\u2018 ")  # '"We say, 'It ...,'" X said'
+    if inner[-1:] in (",", "?", "!"):  # the hand-over comma before a nested quote's closing mark
+        return True
     return len(frame) <= 7 and frame[0].text[:1].islower() or (
         len(frame) <= 5 and any(t.lemma_.lower() in ("say", "add", "tell") for t in frame[:3]))
+
+
+# Tokens of a frame after a quote: enough for a long apposition before the cue ('"...," Jane Roe,
+# director of X and a professor at Y of Z, said of W.'), so that the cue is found and a quote
+# right after the frame joins the first as a split quote.
+MAX_FRAME_AFTER = 35
 
 
 def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Token]:
@@ -494,7 +503,7 @@ def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Tok
         frame.append(token)
         if token.text in SENTENCE_END_TOKENS and len(frame) > 1:
             break
-    return frame[:25]
+    return frame[:MAX_FRAME_AFTER]
 
 
 def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],

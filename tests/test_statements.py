@@ -102,6 +102,24 @@ def test_split_quote_keeps_its_quoted_parts_without_the_frame(nlp):
     assert quote.fragments() == [(quote.content_start, quote.content_end)]
 
 
+@pytest.mark.parametrize("body, speaker", [
+    ('"The plan has the important virtue of being responsible," Jane Roe, director of the '
+     'centrist Urban Policy Center and a professor at the Maxwell School of Syracuse University '
+     'in New York, said of the plan. "It does not make our problems worse."',
+     "Jane Roe, director of the centrist Urban Policy Center and a professor at the Maxwell "
+     "School of Syracuse University in New York"),
+    ("\"People say, 'It does not matter because she will win the vote,'\" said Tom Okafor, a "
+     "prominent Democrat. \"The question is, 'Win by how much?' Turnout matters.\"",
+     "Tom Okafor, a prominent Democrat"),
+])
+def test_split_quote_after_a_long_frame_or_a_nested_closing_mark(nlp, body, speaker):
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    quotes = [a for a in find_attributions(body, paragraphs) if a.kind == "direct_quote"]
+    assert len(quotes) == 1 and not quotes[0].floating
+    assert len(quotes[0].fragments()) == 2
+    assert [body[s.start:s.end] for s in quotes[0].speakers] == [speaker]
+
+
 def test_multi_sentence_quote(nlp):
     body = ('Angela Merkel said: "The talks were hard. Nobody got everything. '
             'But the agreement will hold."')
