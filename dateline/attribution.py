@@ -785,6 +785,10 @@ def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
                 tokens.extend(child.subtree)
             continue
         tokens.extend(child.subtree)
+    # nor a clause on a noun inside the phrase ('many of the people who were expelled from X')
+    clauses = {t.i for c in tokens if c.i > head.i and c.dep_ in ("relcl", "acl")
+               for t in c.subtree}
+    tokens = [t for t in tokens if t.i not in clauses] or tokens
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens) + 1
     span = para.doc[lo:hi]

@@ -269,8 +269,9 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
 
 # Words that open a reported clause and belong to what is reported ('said that ...', 'warned if').
 COMPLEMENTIZERS = {"that", "if", "whether"}
-# How far (tokens) a cue may stand before its reported clause, and a speaker before its cue, for
-# the row to show them: 'told CNBC in an interview that ...', 'Jane Roe, 54, said ...'.
+# How far (tokens) a cue may stand before its reported clause, and a speaker before its cue (more
+# when all between describes the speaker), for the row to show them: 'told CNBC in an interview
+# that ...', 'Jane Roe, 54, said ...'.
 MAX_CUE_GAP = 12
 MAX_SPEAKER_GAP = 3
 
@@ -292,9 +293,17 @@ def _reported_start(attribution: Attribution, doc, span, offset: int, start: int
     start = offset + cue.idx
     speaker = attribution.speakers[0] if attribution.speakers else None
     if (speaker is not None and speaker.paragraph == attribution.paragraph
-            and speaker.end <= start and 0 <= cue.i - speaker.token_end <= MAX_SPEAKER_GAP):
+            and speaker.end <= start and 0 <= cue.i - speaker.token_end
+            and (cue.i - speaker.token_end <= MAX_SPEAKER_GAP or _describes(
+                doc, doc[speaker.head], speaker.token_end, cue.i))):
         start = speaker.start
     return start
+
+
+def _describes(doc, head, start: int, end: int) -> bool:
+    """True when doc[start:end] only describes the head ('X, who held the post in 2010,')."""
+    inside = {t.i for t in head.subtree}
+    return all(t.i in inside or t.is_punct for t in doc[start:end])
 
 
 def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] | None:

@@ -265,11 +265,30 @@ def test_reported_speech_with_clausal_complement(nlp):
     ("Jane Roe told reporters on Monday she was not worried about the vote.",
      "Jane Roe told reporters on Monday she was not worried about the vote"),
     ("Jane Roe, who chairs the committee, warned that the treaty would not survive the vote.",
-     "warned that the treaty would not survive the vote"),
+     "Jane Roe, who chairs the committee, warned that the treaty would not survive the vote"),
+    ("Jane Roe met the envoys on Monday and later warned that the treaty would not survive.",
+     "warned that the treaty would not survive"),
 ])
 def test_reported_row_content_is_the_statement_as_written(nlp, body, content):
     rows, name = analyze(nlp, body)
     assert [r["content"] for r in by_speaker(rows, name, "Jane Roe")][:1] == [content]
+
+
+def test_reported_row_content_keeps_a_speaker_described_at_length(nlp):
+    body = ("Jane Roe, a former senior official who held the post in 2010 and 2011, said the "
+            "decision was a mistake.")
+    rows, name = analyze(nlp, body)
+    rows = by_speaker(rows, name, "Jane Roe")
+    assert rows and rows[0]["content"].startswith("Jane Roe, a former senior official")
+
+
+def test_a_speaker_phrase_stops_before_a_clause_on_a_noun_inside_it(nlp):
+    body = ("Many of the original inhabitants of the islands who were expelled to make way for "
+            "the base on Diego Garcia say their voices have been ignored.")
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert [body[s.start:s.end] for a in found for s in a.speakers] == [
+        "Many of the original inhabitants of the islands"]
 
 
 def test_reported_attribution_keeps_only_what_was_said(nlp):
