@@ -24,6 +24,7 @@ SPEECH_VERBS = {
     "vowed", "charge", "testify", "contend", "proclaim", "lament", "decry", "cite", "counter",
     "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
     "underscore", "urge", "yell", "scream", "whisper", "mutter", "exclaim", "chant",
+    "affirm", "reaffirm", "rule",
     # findings of reports and polls, and what a speaker cites or likens
     "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",

@@ -202,6 +202,17 @@ def test_floating_quote_after_an_act_without_target(nlp):
     assert quoted and name[quoted[0]["speaker_id"]] == "Angela Merkel"
 
 
+@pytest.mark.parametrize("body, cue", [
+    ("A ministry spokesperson reaffirmed that Norland calls for the release of the journalist.",
+     "reaffirm"),
+    ("The court ruled that the election had not been lawfully completed.", "rule"),
+])
+def test_reaffirming_and_ruling_are_reports(nlp, body, cue):
+    _, body, paragraphs = next(parse_bodies(nlp, [("t", body)]))
+    found = [a for a in find_attributions(body, paragraphs) if a.kind == "indirect"]
+    assert [a.cue.lemma_ for a in found][:1] == [cue]
+
+
 def test_floating_quote_continues_the_speaker_of_the_reported_speech_before_it(nlp):
     body = ('"We will win this contract and many more," Jane Roe said on Monday.\n\n'
             'Her former business partner, Tom Okafor, called her a master at closing hard deals. '
