@@ -886,12 +886,21 @@ class _Resolver:
             if earlier is not None:
                 return earlier
         if lemma in TITLE_NOUNS:
-            return self._title_holder(head, phrase, refer_back=guess_country)
+            holder = self._title_holder(head, phrase, refer_back=guess_country)
+            if holder is None and lemma in SPOKESPERSON_NOUNS:  # 'a ministry spokesperson
+                holder = self._same_plural_before(head, phrase)  # said ... the spokesperson added'
+            last = self.last_speaker
+            if (holder is None and lemma in SPOKESPERSON_NOUNS and guess_country
+                    and last is not None and phrase.paragraph - self.last_paragraph <= 1
+                    and self.actors.get(last.actor_id, {}).get("type") in ("ORG", "GPE")):
+                holder = ResolvedActor(last.actor_id, phrase.start, phrase.end)  # its spokesperson
+            return holder
         return None
 
     def _same_plural_before(self, head, phrase: Speaker) -> ResolvedActor | None:
-        """A definite plural noun ('the diplomats') repeats the last phrase with the same noun
-        before it: the group that phrase names ('diplomats from X', 'X's diplomats'), if any."""
+        """A definite plural noun ('the diplomats') or spokesperson repeats the last phrase with
+        the same noun before it: the group that phrase names ('diplomats from X', 'X's diplomats',
+        'a ministry spokesperson'), if any."""
         lemma = head.lemma_.lower()
         first = max(0, phrase.paragraph - MAX_PRONOUN_PARAGRAPHS)
         for p in range(phrase.paragraph, first - 1, -1):
@@ -899,7 +908,7 @@ class _Resolver:
             for token in reversed(doc):
                 if p == phrase.paragraph and token.i >= phrase.token_start:
                     continue
-                if token.tag_ != "NNS" or token.lemma_.lower() != lemma:
+                if token.tag_ != head.tag_ or token.lemma_.lower() != lemma:
                     continue
                 phrase_tokens = {t.i for t in token.subtree}
                 named = [m for m in self.mentions if m.paragraph == p

@@ -571,6 +571,18 @@ def test_a_national_military_does_not_address_its_own_country(nlp, body, speaker
     assert rows and all(name.get(r["target_id"]) != "Pakistan" for r in rows)
 
 
+@pytest.mark.parametrize("body, speaker", [
+    ('A Norland foreign ministry spokesperson reaffirmed that Norland wants the journalist freed. '
+     '"His detention is unjust," the spokesperson added in a statement.', "Norland"),
+    ('The Norland Foreign Ministry said on Monday it would respond. "His detention is unjust," '
+     'the spokesperson added.', "Norland Foreign Ministry"),
+])
+def test_the_spokesperson_speaks_for_the_body_named_before(nlp, body, speaker):
+    rows, name = analyze(nlp, body)
+    quoted = with_content(rows, "His detention is unjust")
+    assert quoted and name[quoted[0]["speaker_id"]] == speaker
+
+
 def test_the_countrys_leader_is_the_person_heading_that_country(nlp):
     body = ('U.S. President Jane Roe met the Norwegian prime minister on Monday. '
             'The U.S. leader said the newspaper "has no idea what it is doing or saying."')
