@@ -885,16 +885,24 @@ class _Resolver:
             earlier = self._same_plural_before(head, phrase)
             if earlier is not None:
                 return earlier
+            if lemma in TITLE_NOUNS and guess_country:  # 'the court ruled ... the judges added'
+                return self._last_body_speaker(phrase)
         if lemma in TITLE_NOUNS:
             holder = self._title_holder(head, phrase, refer_back=guess_country)
             if holder is None and lemma in SPOKESPERSON_NOUNS:  # 'a ministry spokesperson
                 holder = self._same_plural_before(head, phrase)  # said ... the spokesperson added'
-            last = self.last_speaker
-            if (holder is None and lemma in SPOKESPERSON_NOUNS and guess_country
-                    and last is not None and phrase.paragraph - self.last_paragraph <= 1
-                    and self.actors.get(last.actor_id, {}).get("type") in ("ORG", "GPE")):
-                holder = ResolvedActor(last.actor_id, phrase.start, phrase.end)  # its spokesperson
+            if holder is None and lemma in SPOKESPERSON_NOUNS and guess_country:
+                holder = self._last_body_speaker(phrase)  # its spokesperson
             return holder
+        return None
+
+    def _last_body_speaker(self, phrase: Speaker) -> ResolvedActor | None:
+        """The last speaker when it is an organisation or country of the same or the previous
+        paragraph: whom 'the spokesperson' or 'the judges' with no antecedent speak for."""
+        last = self.last_speaker
+        if (last is not None and phrase.paragraph - self.last_paragraph <= 1
+                and self.actors.get(last.actor_id, {}).get("type") in ("ORG", "GPE")):
+            return ResolvedActor(last.actor_id, phrase.start, phrase.end)
         return None
 
     def _same_plural_before(self, head, phrase: Speaker) -> ResolvedActor | None:

@@ -583,6 +583,15 @@ def test_the_spokesperson_speaks_for_the_body_named_before(nlp, body, speaker):
     assert quoted and name[quoted[0]["speaker_id"]] == speaker
 
 
+def test_members_with_no_antecedent_speak_for_the_body_that_spoke_before(nlp):
+    body = ("The International Court of Justice ruled on Monday that the transfer of the islands "
+            "was unlawful. The judges added that Britain must end its administration of the "
+            "islands as soon as possible.")
+    rows, name = analyze(nlp, body)
+    added = with_content(rows, "must end its administration")
+    assert added and name[added[0]["speaker_id"]] == "International Court of Justice"
+
+
 def test_the_countrys_leader_is_the_person_heading_that_country(nlp):
     body = ('U.S. President Jane Roe met the Norwegian prime minister on Monday. '
             'The U.S. leader said the newspaper "has no idea what it is doing or saying."')
