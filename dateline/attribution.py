@@ -407,6 +407,12 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
                                       cue, speakers, position=content_start,
                                       parts=parts if len(parts) > 1 else [])
+        elif (named := _verbless_colon_frame(before)) is not None:
+            # 'Jane Roe, in a post on X: "..."': a name and a colon, no verb
+            attribution = Attribution(
+                "direct_quote", quote.paragraph, content_start, content_end, before[-1],
+                [_speaker_span(named, paragraphs[_paragraph_of(before, paragraphs)],
+                               _paragraph_of(before, paragraphs))], position=content_start)
         elif not before and not after or _stands_alone(quote, paragraphs, inside):
             attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
                                       None, list(last.speakers) if last else [], floating=True,
@@ -419,6 +425,21 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             last = attribution
         index = last_index + 1
     return found
+
+
+def _verbless_colon_frame(frame: list[Token]) -> Token | None:
+    """The name heading a frame of a name and a colon with no verb ('Jane Roe, in a post on
+    X:', 'The ministry in a statement:'), else None."""
+    if not frame or frame[-1].text != ":" or any(t.pos_ in ("VERB", "AUX") for t in frame):
+        return None
+    first = next((t for t in frame if not t.is_punct), None)
+    if first is None:
+        return None
+    ent = next((e for e in first.doc.ents if e.start == first.i
+                or (e.start == first.i + 1 and first.lower_ == "the")), None)
+    if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    return ent.root
 
 
 def _inverted_speaker(cue: Token, frame: list[Token], para: Paragraph,
@@ -572,10 +593,17 @@ def _cue_in(frame: list[Token], nearest_last: bool = False) -> Token | None:
         if token.lemma_.lower() == "accord" or token.text.lower() == "according":
             return token
     candidates = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
-                  and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED]
+                  and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED
+                  # 'the statement read: "..."' (the tagger may call this 'read' a noun)
+                  or t.lower_ in MESSAGE_VERBS and any(
+                      c.dep_ == "nsubj" and c.lemma_.lower() in MESSAGE_NOUNS for c in t.children)]
     if not candidates:
         return None
     return candidates[-1] if nearest_last else candidates[0]
+
+
+# Verbs that quote a message when a message is their subject ('the statement read: "..."').
+MESSAGE_VERBS = {"read", "reads"}
 
 
 # Lexicon verbs that do not introduce a quotation on their own.

@@ -237,6 +237,20 @@ def test_tweets_posts_and_statements(nlp, body):
     assert rows and "America stands with the people of Ukraine" in rows[0]["content"]
 
 
+@pytest.mark.parametrize("body, speaker", [
+    ('Joe Biden, in a post on Truth Social: "America stands with the people of Ukraine."',
+     "Joe Biden"),
+    ('The statement from the Kremlin read: "Ukraine has attacked a town on our border."',
+     "Kremlin"),
+    ('Joe Biden\u2019s post on X read: "America stands with the people of Ukraine."',
+     "Joe Biden"),
+])
+def test_a_verbless_colon_frame_or_a_message_that_reads(nlp, body, speaker):
+    rows, name = analyze(nlp, body)
+    quotes = [r for r in rows if r["kind"] == "direct_quote"]
+    assert quotes and all(name[r["speaker_id"]] == speaker for r in quotes)
+
+
 def test_speaker_hung_on_auxiliary_by_the_parser(nlp):
     body = ('Imran Khan had in a TV interview earlier in the week said: '
             '"We will not allow anyone to use our soil against a neighbour."')
