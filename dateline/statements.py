@@ -447,7 +447,8 @@ class _Resolver:
 
     def describes_other(self, actor: ResolvedActor) -> bool:
         """True when the mention only describes another named actor: 'Norland's president X',
-        'X, the leader of Norland', 'X of Norland', 'Y, an ally of Norland'."""
+        'X, the leader of Norland', 'X of Norland', 'Y, an ally of Norland', or names a post
+        ('during his term as prime minister of Norland')."""
         mention = self._mention_at(actor)
         if mention is None:
             return False
@@ -461,6 +462,8 @@ class _Resolver:
                 token = token.head
             elif token.dep_ == "pobj" and token.head.lower_ == "of":
                 token = token.head.head
+                if token.lemma_.lower() in TITLE_NOUNS and token.tag_ == "NN":
+                    return True  # 'his term as prime minister of Norland': a post, not an addressee
             elif token.dep_ == "appos":
                 token = token.head
             else:

@@ -606,6 +606,13 @@ def test_members_with_no_antecedent_speak_for_the_body_that_spoke_before(nlp):
     assert added and name[added[0]["speaker_id"]] == "International Court of Justice"
 
 
+def test_a_country_naming_a_post_is_not_addressed(nlp):
+    body = ("Jane Roe said Tom Okafor had stolen public funds during his term as prime minister "
+            "of Albania.")
+    rows, name = analyze(nlp, body)
+    assert {name.get(r["target_id"]) for r in by_speaker(rows, name, "Jane Roe")} == {"Tom Okafor"}
+
+
 def test_the_countrys_leader_is_the_person_heading_that_country(nlp):
     body = ('U.S. President Jane Roe met the Norwegian prime minister on Monday. '
             'The U.S. leader said the newspaper "has no idea what it is doing or saying."')
