@@ -90,6 +90,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
     quotes = find_quotes(body, paragraphs)
     resolver = _Resolver(body, paragraphs, mentions, actors, [(q.start, q.end) for q in quotes])
     rows: dict[str, dict] = {}
+    said: dict[str, tuple[int, int]] = {}  # what each row's attribution says (its content span)
     secondary: set[str] = set()  # rows of a statement's less prominent content target
     previous: tuple[str, list] | None = None  # (speaker, targets) of the last statement
     for attribution in find_attributions(body, paragraphs, quotes):
@@ -115,27 +116,34 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
                     secondary.add(row["statement_id"])
                 rows.setdefault(row["statement_id"], row)
+                said.setdefault(row["statement_id"],
+                                (attribution.content_start, attribution.content_end))
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors)
                     rows.setdefault(back["statement_id"], back)  # meeting, talks: both ways
             previous = (speaker.actor_id, targets)
-    return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary)))
+    return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary),
+                                                     said))
 
 
-def _without_nested_repeats(rows: list[dict]) -> list[dict]:
+def _without_nested_repeats(rows: list[dict],
+                            said: dict[str, tuple[int, int]] | None = None) -> list[dict]:
     """Rows minus a reported statement or act lying inside a longer statement or quote of the
     same speaker toward the same target ('hopes to see Y' inside 'X said it hopes to see Y'):
-    the outer content holds all the inner one says."""
+    the outer content holds all the inner one says. Spans are what each row's attribution says
+    (`said`, by statement id), not a row content widened to its speaker and cue."""
+    said = said or {}
+    span = {id(r): said.get(r["statement_id"], (r["content_start"], r["content_end"]))
+            for r in rows}
     kept = []
     for row in rows:
+        start, end = span[id(row)]
         inner = row["kind"] in ("indirect", "action") and any(
             other is not row and other["kind"] != "action"
             and other["speaker_id"] == row["speaker_id"]
             and other["target_id"] == row["target_id"]
-            and other["content_start"] <= row["content_start"]
-            and row["content_end"] <= other["content_end"]
-            and (other["content_end"] - other["content_start"]
-                 > row["content_end"] - row["content_start"])
+            and span[id(other)][0] <= start and end <= span[id(other)][1]
+            and span[id(other)][1] - span[id(other)][0] > end - start
             for other in rows)
         if not inner:
             kept.append(row)

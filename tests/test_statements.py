@@ -1227,6 +1227,19 @@ def test_a_statement_nested_in_a_longer_one_of_the_same_speaker_and_target_is_dr
     assert kept == ["outer", "other-target", "other-speaker", "act-outer"]
 
 
+@pytest.mark.parametrize("body, kinds", [
+    # the reported act is its own row, as before the row content showed speaker and cue
+    ("Donald Trump said he is pressuring Canada to curb the flow of drugs across the border.",
+     ["action", "indirect"]),
+    # an act named in the speaker phrase is no part of what was said: it stays
+    ("Jane Roe, who criticized Canada last week, said on Monday that Canada must stop the flow "
+     "of drugs.", ["action", "indirect"]),
+])
+def test_nesting_reads_what_was_said_not_the_widened_row(nlp, body, kinds):
+    rows, name = analyze(nlp, body)
+    assert sorted(r["kind"] for r in rows) == kinds
+
+
 def test_a_signature_dash_glued_to_the_closing_mark_still_signs_the_quote(nlp):
     body = ("“The new mayor has no plan for the schools. He only talks.”― Carla Mendez\n\n"
             "“The debate showed who he really is. We deserve better.” ― Tom Okafor")
