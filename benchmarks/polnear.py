@@ -6,7 +6,8 @@
 DIR holds text/*.txt and attributions/*.ann (one PolNeAR split). Articles annotated by several
 annotators use the first .ann file in name order. Predicted statements of kind direct_quote and
 indirect are matched one-to-one to gold attributions when the word-token overlap of the content
-spans is at least half of each; the speaker is right when the predicted speaker span overlaps the
+spans is at least half of each (a split quote's content is its quoted parts, without the frame
+between them, as PolNeAR annotates it); the speaker is right when the predicted speaker span overlaps the
 gold Source span (gold attributions without a source need a prediction without a speaker).
 """
 from __future__ import annotations
@@ -130,7 +131,7 @@ def evaluate(folder: Path, model: str | None = None, limit: int | None = None) -
     parsed = parse_bodies(nlp, [(name, text) for name, text, _ in articles], batch_size=32)
     for (name, text, gold), (_, body, paragraphs) in zip(articles, parsed):
         words = [m.span() for m in WORD.finditer(body)]
-        predicted = [Predicted([(a.content_start, a.content_end)],
+        predicted = [Predicted(a.fragments(),
                                [(s.start, s.end) for s in a.speakers])
                      for a in find_attributions(body, paragraphs) if a.kind in SCORED_KINDS]
         content_hits, source_hits = match(words, predicted, gold)

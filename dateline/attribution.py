@@ -24,7 +24,8 @@ SPEECH_VERBS = {
     "question", "doubt", "wonder", "reveal", "disclose", "inform", "assure", "reassure", "remind",
     "vowed", "charge", "testify", "contend", "proclaim", "lament", "decry", "cite", "counter",
     "retort", "shout", "write", "post", "recount", "speak", "discuss", "describe", "hint",
-    "underscore", "urge",
+    "underscore", "urge", "yell", "scream", "whisper", "mutter", "exclaim", "chant",
+    "affirm", "reaffirm", "rule",
     # findings of reports and polls, and what a speaker cites or likens
     "show", "find", "demonstrate", "reference", "express", "voice",
     "liken", "compare", "portray", "characterize", "characterise", "depict",
@@ -118,6 +119,7 @@ OBJECT_SPEECH = {"announce", "stress", "emphasize", "emphasise", "underline", "h
                  "dismiss", "recommend", "suggest", "reveal", "disclose", "welcome", "urge",
                  "cite", "mention", "unveil", "outline", "present", "release", "publish",
                  "show"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
 
@@ -147,6 +149,12 @@ class Attribution:
     objects: list[Speaker] = field(default_factory=list)  # syntactic objects of an action
     mutual: bool = False
     position: int = 0  # body offset used to order attributions (cue or content)
+    # the quoted parts of a split quote ('"A," X said, "B."': A and B, not the frame between)
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def fragments(self) -> list[tuple[int, int]]:
+        """Body spans of what was said: the parts of a split quote, else the whole content."""
+        return list(self.parts) or [(self.content_start, self.content_end)]
 
 
 def find_attributions(body: str, paragraphs: list[Paragraph],
@@ -185,6 +193,8 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                 used_cues.add(key)
                 found.append(attribution)
     _reporters_as_actors(found)
+    _floating_to_last_speaker(found)
+    found = _without_nested_reports(found)
     found += _headline_colons(paragraphs, used_cues)
     found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
@@ -196,6 +206,40 @@ CUE_POS = ("VERB", "AUX", "NOUN")
 
 
 REPORTED_PRONOUNS = {"he": 1, "she": 1, "they": 2, "we": 2, "i": 1}
+
+
+NESTED_PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+
+
+def _without_nested_reports(found: list[Attribution]) -> list[Attribution]:
+    """Found attributions minus reported speech told inside another statement by a pronoun
+    ('X said she thinks Y', 'X added that they plan to Z'): its cue and content lie in the outer
+    statement's content, which already holds it. A named third party's report stays ('X said
+    Y had warned that Z')."""
+    outer = [a for a in found if a.kind in ("indirect", "direct_quote")]
+    kept = []
+    for a in found:
+        if (a.kind == "indirect" and a.cue is not None and a.speakers
+                and a.cue.doc[a.speakers[0].head].lower_ in NESTED_PRONOUNS
+                and any(b is not a and b.content_start <= a.position < b.content_end
+                        and b.content_start <= a.content_start and a.content_end <= b.content_end
+                        for b in outer)):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _floating_to_last_speaker(found: list[Attribution]) -> None:
+    """A quote with no frame of its own continues the speaker of the attribution right before
+    it, whatever its kind ('X called him a master. "He ..."'), as extract_statements does: quotes
+    are attributed before reported speech, so their running speaker only knew earlier quotes."""
+    framed = sorted((a for a in found if not a.floating and a.speakers), key=lambda a: a.position)
+    for quote in found:
+        if not quote.floating:
+            continue
+        before = [a for a in framed if a.position < quote.content_start]
+        if before:
+            quote.speakers = list(before[-1].speakers)
 
 
 def _reporters_as_actors(found: list[Attribution]) -> None:
@@ -327,11 +371,15 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             continue
         if after and not _after_frame_fits(quote, after, body):
             after = []
-        for frame, p_index in ((after, quote.end_paragraph), (before, None)):
+        frames = ((after, quote.end_paragraph), (before, None))
+        if before and before[-1].text == ":":  # 'X said: "...," adding that ...': the colon's cue
+            frames = frames[::-1]
+        for frame, p_index in frames:
             if frame:
                 frame_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
                 # '"A," X said, adding, "B"': 'said' already took A; B is the second cue's
-                cue = _cue_in([t for t in frame if (frame_para, t.i) not in used_cues])
+                cue = _cue_in([t for t in frame if (frame_para, t.i) not in used_cues],
+                              nearest_last=frame is before)
                 if cue is not None:
                     cue_para = p_index if p_index is not None else _paragraph_of(frame, paragraphs)
                     break
@@ -360,8 +408,16 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             if negated:
                 index = last_index + 1
                 continue
+            parts = [(q.start, q.end) for q in quotes[index:last_index + 1]]
             attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
-                                      cue, speakers, position=content_start)
+                                      cue, speakers, position=content_start,
+                                      parts=parts if len(parts) > 1 else [])
+        elif (named := _verbless_colon_frame(before)) is not None:
+            # 'Jane Roe, in a post on X: "..."': a name and a colon, no verb
+            attribution = Attribution(
+                "direct_quote", quote.paragraph, content_start, content_end, before[-1],
+                [_speaker_span(named, paragraphs[_paragraph_of(before, paragraphs)],
+                               _paragraph_of(before, paragraphs))], position=content_start)
         elif not before and not after or _stands_alone(quote, paragraphs, inside):
             attribution = Attribution("direct_quote", quote.paragraph, content_start, content_end,
                                       None, list(last.speakers) if last else [], floating=True,
@@ -374,6 +430,21 @@ def _quote_attributions(body: str, paragraphs: list[Paragraph], quotes: list[Quo
             last = attribution
         index = last_index + 1
     return found
+
+
+def _verbless_colon_frame(frame: list[Token]) -> Token | None:
+    """The name heading a frame of a name and a colon with no verb ('Jane Roe, in a post on
+    X:', 'The ministry in a statement:'), else None."""
+    if not frame or frame[-1].text != ":" or any(t.pos_ in ("VERB", "AUX") for t in frame):
+        return None
+    first = next((t for t in frame if not t.is_punct), None)
+    if first is None:
+        return None
+    ent = next((e for e in first.doc.ents if e.start == first.i
+                or (e.start == first.i + 1 and first.lower_ == "the")), None)
+    if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    return ent.root
 
 
 def _inverted_speaker(cue: Token, frame: list[Token], para: Paragraph,
@@ -426,8 +497,17 @@ def _after_frame_fits(quote: Quote, frame: list[Token], body: str) -> bool:
     last = body[quote.end - 1:quote.end + 1]
     if any(ch in ",?!\u2014-" for ch in last) or body[quote.end:quote.end + 2].lstrip("\"\u201d")[:1] == ",":
         return True
+    inner = body[quote.start:quote.end].rstrip("'\u2019\u2018 ")  # '"We say, 'It ...,'" X said'
+    if inner[-1:] in (",", "?", "!"):  # the hand-over comma before a nested quote's closing mark
+        return True
     return len(frame) <= 7 and frame[0].text[:1].islower() or (
         len(frame) <= 5 and any(t.lemma_.lower() in ("say", "add", "tell") for t in frame[:3]))
+
+
+# Tokens of a frame after a quote: enough for a long apposition before the cue ('"...," Jane Roe,
+# director of X and a professor at Y of Z, said of W.'), so that the cue is found and a quote
+# right after the frame joins the first as a split quote.
+MAX_FRAME_AFTER = 35
 
 
 def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Token]:
@@ -441,6 +521,8 @@ def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Tok
             continue
         if inside.contains(pos):
             break
+        if token.is_space:  # a non-breaking space between the closing mark and '― Name'
+            continue
         if token.text in QUOTE_CHARS:
             if frame:
                 break
@@ -448,7 +530,7 @@ def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Tok
         frame.append(token)
         if token.text in SENTENCE_END_TOKENS and len(frame) > 1:
             break
-    return frame[:25]
+    return frame[:MAX_FRAME_AFTER]
 
 
 def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],
@@ -508,14 +590,25 @@ def _stands_alone(quote: Quote, paragraphs: list[Paragraph], inside: _QuoteIndex
     return not before or before[-1] in ".?!:"
 
 
-def _cue_in(frame: list[Token]) -> Token | None:
-    """The speech verb of a quote's frame, or an 'according to' preposition."""
+def _cue_in(frame: list[Token], nearest_last: bool = False) -> Token | None:
+    """The speech verb of a quote's frame, or an 'according to' preposition: the first one of a
+    frame after the quote, the last (nearest) one of a frame before it ('when questioned,
+    asserting, "..."')."""
     for token in frame:
         if token.lemma_.lower() == "accord" or token.text.lower() == "according":
             return token
     candidates = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
-                  and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED]
-    return candidates[0] if candidates else None
+                  and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED
+                  # 'the statement read: "..."' (the tagger may call this 'read' a noun)
+                  or t.lower_ in MESSAGE_VERBS and any(
+                      c.dep_ == "nsubj" and c.lemma_.lower() in MESSAGE_NOUNS for c in t.children)]
+    if not candidates:
+        return None
+    return candidates[-1] if nearest_last else candidates[0]
+
+
+# Verbs that quote a message when a message is their subject ('the statement read: "..."').
+MESSAGE_VERBS = {"read", "reads"}
 
 
 # Lexicon verbs that do not introduce a quotation on their own.
@@ -580,8 +673,9 @@ def _subject(verb: Token) -> Token | None:
                 return noun
             return None
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
-            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
-                return None
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children) and not (
+                    verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+                return None  # 'if X says', not 'X marched while chanting': the main clause's
             if verb.dep_ == "ccomp" and verb.i > verb.head.i:
                 return None
             matrix = _matrix_speech_verb(verb)
@@ -767,6 +861,10 @@ def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
                 tokens.extend(child.subtree)
             continue
         tokens.extend(child.subtree)
+    # nor a clause on a noun inside the phrase ('many of the people who were expelled from X')
+    clauses = {t.i for c in tokens if c.i > head.i and c.dep_ in ("relcl", "acl")
+               for t in c.subtree}
+    tokens = [t for t in tokens if t.i not in clauses] or tokens
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens) + 1
     span = para.doc[lo:hi]
@@ -787,17 +885,23 @@ def _is_negated(cue: Token) -> bool:
 
 
 MAX_NEGATION_CLIMB = 8
+# Speech verbs whose complement is said to be untrue.
+DENIAL_VERBS = {"deny"}
 
 
 def _under_negated_speech(token: Token) -> bool:
-    """True inside the complement of a negated speech verb ('X did not say that Y ...')."""
+    """True inside the complement of a negated speech verb ('X did not say that Y ...') or of a
+    denial ('X denied that Y ...')."""
     node, steps = token, 0
     # spaCy makes a new Token object per access: compare indices. The climb is bounded: a
     # negated speech verb governs its complement closely, and long run-on sentences are deep.
     while node.head.i != node.i and steps < MAX_NEGATION_CLIMB:
-        node, steps = node.head, steps + 1
+        child, node, steps = node, node.head, steps + 1
         if node.lemma_.lower() in SPEECH_VERBS and _is_negated(node):
             return True
+        if (node.lemma_.lower() in DENIAL_VERBS and node.pos_ == "VERB"
+                and child.dep_ in ("ccomp", "dobj")):
+            return True  # 'X denied that Y sold arms to Z': an act said not to have happened
     return False
 
 
@@ -823,6 +927,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None
     if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
+    if _passive_participle(token):
+        return None  # 'X, accused of Y', 'X stands accused of Y': X is accused, not accusing
     if _asked_of_you(token):
         return None  # 'Do you really think that ...?': a question put to someone, not a view
     if _in_leading_participle(token):
@@ -896,6 +1002,16 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle without auxiliary that describes what its noun or subject undergoes:
+    'X, accused of Y, ...', 'X stands accused of Y', 'Accused of Y, X ...'."""
+    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "acomp", "xcomp", "oprd", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            and _agent(verb) is None
+            # 'the letter called X a Y' read as a participle: a message does not undergo speech
+            and not (verb.dep_ == "acl" and verb.head.lemma_.lower() in MESSAGE_NOUNS))
 
 
 ASIDE_OPENERS = {",", "\u2014", "\u2013", "--", "(", "\u2015"}

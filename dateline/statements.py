@@ -70,6 +70,11 @@ PLACE_PREPOSITIONS = {"in", "at", "from", "across", "near", "inside", "throughou
                       "within", "outside", "into", "via"}
 
 
+# Sectors of actors that act for their state: its government, and as bodies (not the people in
+# them, who may be retired or dissenting) its military and legislature.
+STATE_BODY_SECTORS = {"MIL", "LEG"}
+
+
 @dataclass
 class ResolvedActor:
     """An actor a phrase refers to, with the offsets of the mention that names it."""
@@ -86,6 +91,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
     quotes = find_quotes(body, paragraphs)
     resolver = _Resolver(body, paragraphs, mentions, actors, [(q.start, q.end) for q in quotes])
     rows: dict[str, dict] = {}
+    said: dict[str, tuple[int, int]] = {}  # what each row's attribution says (its content span)
     secondary: set[str] = set()  # rows of a statement's less prominent content target
     previous: tuple[str, list] | None = None  # (speaker, targets) of the last statement
     attributions = find_attributions(body, paragraphs, quotes)
@@ -105,7 +111,8 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
         for speaker in speakers:
             targets = _targets(attribution, speaker, speakers, resolver)
             if (targets == [None] and attribution.floating and previous is not None
-                    and previous[0] == speaker.actor_id and previous[1][0] is not None):
+                    and previous[0] == speaker.actor_id and previous[1]
+                    and previous[1][0] is not None):
                 targets = previous[1][:1]  # an unframed quote continues the speaker's last one
             for rank, target in enumerate(targets):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors,
@@ -113,12 +120,15 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                 if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
                     secondary.add(row["statement_id"])
                 rows.setdefault(row["statement_id"], row)
+                said.setdefault(row["statement_id"],
+                                (attribution.content_start, attribution.content_end))
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors,
                                 resolver.mentions)
                     rows.setdefault(back["statement_id"], _with_stance_of(back, row))
             previous = (speaker.actor_id, targets)
-    return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary)))
+    return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary),
+                                                     said))
 
 
 def _reported_inside_others(attributions: list[Attribution]) -> set[int]:
@@ -139,20 +149,24 @@ def _with_stance_of(back: dict, row: dict) -> dict:
             "stance_cue": f"{row['stance_cue']}+mutual"}
 
 
-def _without_nested_repeats(rows: list[dict]) -> list[dict]:
+def _without_nested_repeats(rows: list[dict],
+                            said: dict[str, tuple[int, int]] | None = None) -> list[dict]:
     """Rows minus a reported statement or act lying inside a longer statement or quote of the
     same speaker toward the same target ('hopes to see Y' inside 'X said it hopes to see Y'):
-    the outer content holds all the inner one says."""
+    the outer content holds all the inner one says. Spans are what each row's attribution says
+    (`said`, by statement id), not a row content widened to its speaker and cue."""
+    said = said or {}
+    span = {id(r): said.get(r["statement_id"], (r["content_start"], r["content_end"]))
+            for r in rows}
     kept = []
     for row in rows:
+        start, end = span[id(row)]
         inner = row["kind"] in ("indirect", "action") and any(
             other is not row and other["kind"] != "action"
             and other["speaker_id"] == row["speaker_id"]
             and other["target_id"] == row["target_id"]
-            and other["content_start"] <= row["content_start"]
-            and row["content_end"] <= other["content_end"]
-            and (other["content_end"] - other["content_start"]
-                 > row["content_end"] - row["content_start"])
+            and span[id(other)][0] <= start and end <= span[id(other)][1]
+            and span[id(other)][1] - span[id(other)][0] > end - start
             for other in rows)
         if not inner:
             kept.append(row)
@@ -269,6 +283,8 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
                              own_side or _tokens_in(para, speaker), _tokens_in(para, target),
                              statement=True)
+    if attribution.kind == "indirect" and span is not None:
+        start = _reported_start(attribution, doc, span, para.start, start)
     target_id = target.actor_id if target else None
     kind = attribution.kind
     cue = attribution.cue.lemma_.lower() if attribution.cue is not None else None
@@ -312,6 +328,45 @@ def _own_side_subject(doc, attribution: Attribution, content_tokens: tuple[int, 
                 and token.head.head.i == cue.i:
             return m.token_start, m.token_end
     return None
+
+
+# Words that open a reported clause and belong to what is reported ('said that ...', 'warned if').
+COMPLEMENTIZERS = {"that", "if", "whether"}
+# How far (tokens) a cue may stand before its reported clause, and a speaker before its cue (more
+# when all between describes the speaker), for the row to show them: 'told CNBC in an interview
+# that ...', 'Jane Roe, 54, said ...'.
+MAX_CUE_GAP = 12
+MAX_SPEAKER_GAP = 3
+
+
+def _reported_start(attribution: Attribution, doc, span, offset: int, start: int) -> int:
+    """Start of a reported statement's row content: the clause as written with its complementizer
+    ('that the EU is ...', 'if Europe ...'), and, like an act's content, its cue and speaker when
+    they stand right before it ('Germany expected EU states to abstain', 'told CNBC he was not
+    worried'). The attribution keeps only what was said; the stance reads that."""
+    if span.start > 0:
+        mark = doc[span.start - 1]
+        if (mark.dep_ == "mark" and mark.lower_ in COMPLEMENTIZERS
+                and span.start <= mark.head.i < span.end):
+            start = offset + mark.idx
+    cue = attribution.cue
+    if cue is None or cue.doc is not doc or offset + cue.idx >= start or \
+            cue.i < span.start - MAX_CUE_GAP:
+        return start
+    start = offset + cue.idx
+    speaker = attribution.speakers[0] if attribution.speakers else None
+    if (speaker is not None and speaker.paragraph == attribution.paragraph
+            and speaker.end <= start and 0 <= cue.i - speaker.token_end
+            and (cue.i - speaker.token_end <= MAX_SPEAKER_GAP or _describes(
+                doc, doc[speaker.head], speaker.token_end, cue.i))):
+        start = speaker.start
+    return start
+
+
+def _describes(doc, head, start: int, end: int) -> bool:
+    """True when doc[start:end] only describes the head ('X, who held the post in 2010,')."""
+    inside = {t.i for t in head.subtree}
+    return all(t.i in inside or t.is_punct for t in doc[start:end])
 
 
 def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] | None:
@@ -450,9 +505,12 @@ class _Resolver:
         return any(s <= offset < e for s, e in self.quote_spans)
 
     def represented_countries(self, actor_id: str) -> set[str]:
-        """Country actors a government speaker speaks for (a minister of Norland: Norland)."""
+        """Country actors a state speaker speaks for (a minister of Norland, the Norland army:
+        Norland)."""
         row = self.actors.get(actor_id, {})
-        if row.get("sector") != "GOV" or not row.get("country") or row.get("type") == "GPE":
+        state = row.get("sector") == "GOV" or (row.get("sector") in STATE_BODY_SECTORS
+                                               and row.get("type") == "ORG")
+        if not state or not row.get("country") or row.get("type") == "GPE":
             return set()
         return {other_id for other_id, other in self.actors.items()
                 if other.get("type") == "GPE" and other.get("country") == row["country"]}
@@ -463,7 +521,8 @@ class _Resolver:
 
     def describes_other(self, actor: ResolvedActor) -> bool:
         """True when the mention only describes another named actor: 'Norland's president X',
-        'X, the leader of Norland', 'X of Norland', 'Y, an ally of Norland'."""
+        'X, the leader of Norland', 'X of Norland', 'Y, an ally of Norland', or names a post
+        ('during his term as prime minister of Norland')."""
         mention = self._mention_at(actor)
         if mention is None:
             return False
@@ -477,6 +536,8 @@ class _Resolver:
                 token = token.head
             elif token.dep_ == "pobj" and token.head.lower_ == "of":
                 token = token.head.head
+                if token.lemma_.lower() in TITLE_NOUNS and token.tag_ == "NN":
+                    return True  # 'his term as prime minister of Norland': a post, not an addressee
             elif token.dep_ == "appos":
                 token = token.head
             else:
@@ -786,6 +847,10 @@ class _Resolver:
         if inside:
             lemma = head.lemma_.lower()
             people = [m for m in inside if self._type(m) == "PERSON"]
+            if people and head.tag_ == "NNS" and all(
+                    doc[m.token_end - 1].dep_ == "poss" and doc[m.token_end - 1].head.i == head.i
+                    for m in people):
+                return None  # "X's opponents", "her critics": people around X, not X
             if people and (lemma in TITLE_NOUNS or head.pos_ == "NOUN" and lemma not in ORG_NOUNS):
                 # "Pakistan's representative, Jane Doe": a person noun names the person
                 apposed = self._apposed_person(head)
@@ -912,6 +977,10 @@ class _Resolver:
             named = [m for m in before if {lemma, head.lower_} & self._name_words(m.actor_id)]
             if not named and lemma in MILITARY_NOUNS:
                 named = [m for m in before if self._is_national_military(m.actor_id)]
+            if not named:  # 'the German foreign ministry': the country the demonym names
+                named = [m for m in self._demonym_mentions() if m.paragraph == phrase.paragraph
+                         and phrase.token_start <= m.token_start < phrase.token_end
+                         and m.token_start < head.i]
             if not named and lemma in GOVERNMENT_NOUNS and guess_country:
                 named = [m for m in before if self._type(m) == "GPE"
                          and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS]
@@ -922,13 +991,30 @@ class _Resolver:
             earlier = self._same_plural_before(head, phrase)
             if earlier is not None:
                 return earlier
+            if lemma in TITLE_NOUNS and guess_country:  # 'the court ruled ... the judges added'
+                return self._last_body_speaker(phrase)
         if lemma in TITLE_NOUNS:
-            return self._title_holder(head, phrase, refer_back=guess_country)
+            holder = self._title_holder(head, phrase, refer_back=guess_country)
+            if holder is None and lemma in SPOKESPERSON_NOUNS:  # 'a ministry spokesperson
+                holder = self._same_plural_before(head, phrase)  # said ... the spokesperson added'
+            if holder is None and lemma in SPOKESPERSON_NOUNS and guess_country:
+                holder = self._last_body_speaker(phrase)  # its spokesperson
+            return holder
+        return None
+
+    def _last_body_speaker(self, phrase: Speaker) -> ResolvedActor | None:
+        """The last speaker when it is an organisation or country of the same or the previous
+        paragraph: whom 'the spokesperson' or 'the judges' with no antecedent speak for."""
+        last = self.last_speaker
+        if (last is not None and phrase.paragraph - self.last_paragraph <= 1
+                and self.actors.get(last.actor_id, {}).get("type") in ("ORG", "GPE")):
+            return ResolvedActor(last.actor_id, phrase.start, phrase.end)
         return None
 
     def _same_plural_before(self, head, phrase: Speaker) -> ResolvedActor | None:
-        """A definite plural noun ('the diplomats') repeats the last phrase with the same noun
-        before it: the group that phrase names ('diplomats from X', 'X's diplomats'), if any."""
+        """A definite plural noun ('the diplomats') or spokesperson repeats the last phrase with
+        the same noun before it: the group that phrase names ('diplomats from X', 'X's diplomats',
+        'a ministry spokesperson'), if any."""
         lemma = head.lemma_.lower()
         first = max(0, phrase.paragraph - MAX_PRONOUN_PARAGRAPHS)
         for p in range(phrase.paragraph, first - 1, -1):
@@ -936,7 +1022,7 @@ class _Resolver:
             for token in reversed(doc):
                 if p == phrase.paragraph and token.i >= phrase.token_start:
                     continue
-                if token.tag_ != "NNS" or token.lemma_.lower() != lemma:
+                if token.tag_ != head.tag_ or token.lemma_.lower() != lemma:
                     continue
                 phrase_tokens = {t.i for t in token.subtree}
                 named = [m for m in self.mentions if m.paragraph == p
@@ -969,6 +1055,13 @@ class _Resolver:
         words = SPOKESPERSON_NOUNS if lemma in SPOKESPERSON_NOUNS else {lemma}
         holders = [m for m in self.mentions if self._type(m) == "PERSON"
                    and words & self._role_words(m.actor_id)]
+        country = self._country_named_in(phrase)
+        if not holders and lemma in HEAD_TITLES and country is not None:
+            # 'the U.S. leader': the person who leads that country, whatever the article calls
+            # the post ('President Jane Roe')
+            holders = [m for m in self.mentions if self._type(m) == "PERSON"
+                       and HEAD_ROLES & self._role_words(m.actor_id)
+                       and self.actors.get(m.actor_id, {}).get("country") == country]
         before = [m for m in holders if m.start < phrase.start]
         if before:
             return ResolvedActor(before[-1].actor_id, phrase.start, phrase.end)
@@ -996,6 +1089,14 @@ class _Resolver:
                  and m.token_end <= phrase.token_end and self._type(m) in ("GPE", "NORP")} - {None}
         country = self.actors.get(actor_id, {}).get("country")
         return not named or country is None or country in named
+
+    def _country_named_in(self, phrase: Speaker) -> str | None:
+        """The country code of a country named inside a phrase ('the U.S. leader': USA)."""
+        for m in self.mentions:
+            if (m.paragraph == phrase.paragraph and self._type(m) == "GPE"
+                    and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end):
+                return self.actors.get(m.actor_id, {}).get("country")
+        return None
 
     def _role_words(self, actor_id: str) -> set[str]:
         """Lower-cased words of an actor's role."""

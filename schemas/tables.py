@@ -100,7 +100,9 @@ STATEMENTS = Table(
         ("target_id", pa.string(), True, "Actor the statement is directed at, or null."),
         ("kind", pa.string(), False, "direct_quote, indirect or action."),
         ("cue", pa.string(), True, "Lemma of the cue verb (say, accuse, ...), or null."),
-        ("content", pa.string(), False, "Content span; equals body[content_start:content_end]."),
+        ("content", pa.string(), False,
+         "Content span; equals body[content_start:content_end]. For reported speech it runs "
+         "from the speaker and cue right before the reported clause, when they stand there."),
         ("content_start", pa.int32(), False, "Start offset of the content into articles.body."),
         ("content_end", pa.int32(), False, "End offset of the content into articles.body."),
         ("speaker_start", pa.int32(), True, "Start offset of the speaker mention, if in the text."),

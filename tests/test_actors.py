@@ -89,6 +89,13 @@ def test_gazetteer_fixes_model_labels(nlp):
     assert labels.get("Dushanbe") == "GPE"
 
 
+def test_a_dictionary_name_of_several_words_wins_over_the_models_pieces(nlp):
+    rows, _, _ = resolve(nlp, "Top diplomats from the Group of Seven industrial democracies met "
+                              "on Friday. The Group of Seven said it would act.")
+    names = {r["name"] for r in rows}
+    assert "Group of Seven" in names and "Group" not in names
+
+
 def test_country_variants_demonyms_and_capitals(nlp):
     rows, _, _ = resolve(nlp, "The U.S. and the United States Congress disagreed. America said "
                               "the Tajik government was wrong, and Islamabad agreed with Washington.")
