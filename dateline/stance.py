@@ -282,6 +282,9 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
         concern = _concern_for(target_span)
         if concern is not None:
             return Stance(SUPPORT, 0.5, f"rule:concern_for:{concern.lemma_.lower()}", None)
+        judged = _judged_possession(content, target_span)
+        if judged is not None:
+            return judged
     if target_span is not None:
         named = _named_as(cue, target_span)
         if named is not None:
@@ -410,6 +413,101 @@ def _concern_for(target: Span) -> Token | None:
         return None
     head = node.head.head
     return head if head.lemma_.lower() in CONCERN_WORDS or head.lower_ in CONCERN_WORDS else None
+
+
+# Nouns for what their possessor does: "X's wrong policy", "the reckless conduct of X" judge X.
+AGENT_NOUNS = set((
+    "policy decision behavior behaviour conduct action approach stance position move rhetoric "
+    "remark comment statement claim record leadership handling response strategy plan attitude "
+    "tactic government regime administration aggression interference role practice choice demand "
+    "attempt effort management diplomacy proposal intervention campaign war invasion crackdown "
+    "occupation meddling decision-making").split())
+# Nouns for what is done to their possessor: "X's unjust detention" sympathises with X.
+PATIENT_NOUNS = set((
+    "detention arrest imprisonment incarceration jailing trial prosecution persecution sentence "
+    "sentencing conviction killing murder death execution expulsion ouster removal exclusion "
+    "abduction kidnapping torture extradition deportation plight suffering exile harassment "
+    "mistreatment confinement").split())
+# Evaluative adjectives VADER lacks.
+NEGATIVE_JUDGEMENTS = {"misguided", "arbitrary", "illegitimate", "disproportionate",
+                       "heavy-handed", "politically-motivated", "cynical", "destructive"}
+POSITIVE_JUDGEMENTS = {"sensible", "prudent", "principled", "balanced", "measured", "visionary"}
+# VADER valence from which an adjective counts as an evaluation.
+JUDGEMENT_VALENCE = 1.5
+
+
+def _judgement(token: Token) -> float:
+    """-1 / +1 for an evaluative adjective ("wrong", "unjust", "wise"), else 0."""
+    if token.pos_ != "ADJ" or _negated(token):
+        return 0.0
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma in NEGATIVE_JUDGEMENTS or lemma in STATEMENT_OPPOSE_CUES:
+        return -1.0
+    if lemma in POSITIVE_JUDGEMENTS or lemma in STATEMENT_SUPPORT_CUES:
+        return 1.0
+    if lower in TOPICAL_VALENCE_WORDS:
+        return 0.0
+    valence = _vader().lexicon.get(lower, 0.0)
+    return -1.0 if valence <= -JUDGEMENT_VALENCE else 1.0 if valence >= JUDGEMENT_VALENCE else 0.0
+
+
+def _embedded_claim(token: Token) -> bool:
+    """True when the token's clause is what a noun names ("accusations that ...", "claims that
+    ...") or the clause a verb rejects or negates: a claim the speaker need not hold."""
+    node = token
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("acl", "ccomp", "relcl", "appos") and node.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if node.dep_ == "ccomp" and (_category(node.head) == "REJECT"
+                                     or any(c.dep_ == "neg" for c in node.head.children)):
+            return True
+        node = node.head
+    return False
+
+
+def _judged_possession(content: Span, target: Span) -> Stance | None:
+    """Stance from an evaluation of what the target owns, in the content: an act of its own
+    judged ("X's wrong policy", "the reckless conduct of X": oppose; "X's wise leadership":
+    support), or an act done to it judged bad ("X's unjust detention": sympathy, support).
+
+    Every occurrence of the target's words in the content counts (a quote may name it twice)."""
+    words = [t.lower_ for t in target]
+    scores, found = [], []
+    for start in range(content.start, content.end - len(words) + 1):
+        if [t.lower_ for t in content.doc[start:start + len(words)]] != words:
+            continue
+        owner = content.doc[start + len(words) - 1]
+        if owner.dep_ == "poss":
+            noun = owner.head
+        elif owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.pos_ == "NOUN":
+            noun = owner.head.head
+        else:
+            continue
+        if _embedded_claim(noun):
+            continue  # "rejected accusations that X's trial is unfair": another's claim
+        nouns = [noun] + [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        for owned in nouns:
+            lemma = owned.lemma_.lower()
+            patient = lemma in PATIENT_NOUNS
+            if not patient and lemma not in AGENT_NOUNS:
+                continue
+            judges = [c for c in owned.children if c.dep_ == "amod"]
+            if owned.dep_ == "nsubj" and owned.head.lemma_ == "be":
+                judges += [c for c in owned.head.children if c.dep_ in ("acomp", "attr")]
+            for judge in judges:
+                value = _judgement(judge)
+                if patient and value > 0:
+                    continue  # "X's fair trial" judges the process, not X
+                if value:
+                    scores.append(-value if patient else value)
+                    found.append(f"{judge.lower_}-{lemma}")
+    if not scores or (min(scores) < 0 < max(scores)):
+        return None
+    label = SUPPORT if scores[0] > 0 else OPPOSE
+    return Stance(label, 0.6 if label == SUPPORT else -0.6, f"rule:judged:{','.join(found[:3])}",
+                  "SUPPORT" if label == SUPPORT else "ACCUSE")
 
 
 # Verbs that name or describe their object as something: "called X unbearable", "described X as a

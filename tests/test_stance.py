@@ -343,7 +343,7 @@ def test_shipped_content_model_reads_target_sentiment():
 
 
 def test_statement_target_in_content_is_decided_by_the_content_model(nlp):
-    doc = nlp("Mara Quill said the corrupt regime of Valdor has brutally crushed "
+    doc = nlp("Mara Quill said the forces of Valdor have brutally crushed "
               "peaceful protesters.")
     target = locate(doc, "Valdor")
     stance = classify_stance(doc, 3, len(doc), doc[2], speaker=(0, 2),
@@ -696,3 +696,40 @@ def test_a_denied_intention_rules_the_act_out(nlp, text):
 def test_statement_obstruction_words_set_oppose(nlp):
     text = '"Such steps by Norland only complicate the resolution of the border question," Ana Lima said.'
     assert _statement(nlp, text, "Ana Lima", "Norland").stance == "oppose"
+
+
+def statement(nlp, text: str, speaker: str, target: str, cue: str) -> Stance:
+    """Stance of a statement whose content is the whole text, with the given cue lemma."""
+    doc = nlp(text)
+    speaker_span = locate(doc, speaker)
+    target_span = locate(doc, target, avoid=speaker_span)
+    cue_token = next(t for t in doc if t.lemma_ == cue)
+    return classify_stance(doc, 0, len(doc), cue_token, (speaker_span.start, speaker_span.end),
+                           (target_span.start, target_span.end), statement=True)
+
+
+@pytest.mark.parametrize("text,expected,cue", [
+    ("Vestia acts against Norland because of Norland's wrong policy, the admiral said.",
+     "oppose", "judged:wrong-policy"),
+    ("The ministry said the reckless conduct of Norland put lives at risk.", "oppose",
+     "judged:reckless-conduct"),
+    ("The ministry said Norland's wise leadership saved the talks.", "support",
+     "judged:wise-leadership"),
+    ("The ministry said Tomas's lengthy trial and unjust detention show how the state works.",
+     "support", "judged:unjust-detention"),
+])
+def test_a_judgement_of_what_the_target_owns(nlp, text, expected, cue):
+    # the target's own act judged bad opposes it; an act done to it judged bad sympathises
+    target = "Tomas" if "Tomas" in text else "Norland"
+    speaker = "admiral" if "admiral" in text else "ministry"
+    result = statement(nlp, text, speaker, target, "say")
+    assert (result.stance, result.cue) == (expected, "rule:" + cue)
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The government rejected accusations that Tomas's trial was unfair.", "reject"),
+    ("The minister denied that Tomas's detention was unjust.", "deny"),
+])
+def test_a_judgement_inside_a_rejected_claim_is_not_the_speakers(nlp, text, cue):
+    speaker = "government" if "government" in text else "minister"
+    assert "judged" not in statement(nlp, text, speaker, "Tomas", cue).cue
