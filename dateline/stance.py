@@ -732,13 +732,13 @@ def _category(token: Token) -> str | None:
         relation = _relation_change(token, lemma)
         if relation is not None:
             return relation
+        if lemma in ("stand", "side") and any(c.dep_ == "prep" and c.lower_ in ("by", "with")
+                                              for c in token.children):
+            return "SUPPORT"  # 'stood with the people of X (against Y)', 'stands by its partners'
         if _acts_against(token, lemma):
             return "REJECT"  # "acted against X", "voted against X", "faced off against X"
         if (lemma, particle) in PHRASAL_PREDICATES:
             return PHRASAL_PREDICATES[(lemma, particle)]
-        if lemma in ("stand", "side") and any(c.dep_ == "prep" and c.lower_ in ("by", "with")
-                                              for c in token.children):
-            return "SUPPORT"  # 'stood with the people of X', 'stands by its partners'
 
         if lemma in REDUCING_VERBS:
             for child in token.children:
@@ -968,6 +968,11 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     if token.lemma_ == "warn" and _warns_of_a_situation(token, target):
         predicate.polarity = 0.0
         predicate.notes.append("situation")
+    if predicate.category in ("SUPPORT", "AGREE", "AID") and predicate.polarity > 0 \
+            and target is not None and _aimed_at(token, target):
+        # "stood with Y against X", "cooperate against X": a friendly act aimed at the target
+        predicate.polarity, predicate.category = -0.6, "REJECT"
+        predicate.notes.append("against")
     if predicate.category == "REJECT" and target is not None and _rejects_criticism_of(token, target):
         predicate.polarity, predicate.category = 0.6, "SUPPORT"
         predicate.notes.append("defend")

@@ -733,3 +733,18 @@ def test_a_judgement_of_what_the_target_owns(nlp, text, expected, cue):
 def test_a_judgement_inside_a_rejected_claim_is_not_the_speakers(nlp, text, cue):
     speaker = "government" if "government" in text else "minister"
     assert "judged" not in statement(nlp, text, speaker, "Tomas", cue).cue
+
+
+@pytest.mark.parametrize("target,expected,cue", [
+    ("Norland", "support", "rule:stand"),
+    ("Vestia", "oppose", "rule:stand+against"),
+])
+def test_standing_with_one_side_against_another(nlp, target, expected, cue):
+    text = '"We stand with the people of Norland against Vestia," the minister said.'
+    result = statement(nlp, text, "minister", target, "say")
+    assert (result.stance, result.cue) == (expected, cue)
+
+
+def test_a_friendly_act_aimed_against_the_target_opposes_it(nlp):
+    result = pair(nlp, "Norland and Ostria agreed to cooperate against Vestia.", "Norland", "Vestia")
+    assert result.stance == "oppose" and result.cue.endswith("+against")
