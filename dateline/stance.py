@@ -1060,6 +1060,7 @@ def _request_pressure(token: Token) -> str | None:
     """The pressure word in what a request asks for ("to stop", "or face sanctions"), if any."""
     asked = [t for c in token.children if c.dep_ in ("xcomp", "ccomp", "prep", "dobj", "advcl")
              for t in c.subtree]
+    asked = [t for t in asked if not _reconsidered(t, token)]
     for t in asked:
         if t.lemma_.lower() in PRESSURE_WORDS or t.lower_ in PRESSURE_WORDS:
             return t.lemma_.lower()
@@ -1068,6 +1069,22 @@ def _request_pressure(token: Token) -> str | None:
             return t.lemma_.lower()
     score, _ = _lexicon_score(asked)
     return "lexicon" if score <= -NEUTRAL_THRESHOLD else None
+
+
+# Verbs that ask to think again about their object: "urged X to reconsider the tariffs" is a
+# request about a policy, no pressure, whatever the policy is.
+RECONSIDERING_VERBS = {"reconsider", "rethink", "review", "revisit", "reexamine", "re-examine",
+                       "reassess", "reevaluate", "re-evaluate"}
+
+
+def _reconsidered(token: Token, request: Token) -> bool:
+    """True when the token lies under a reconsidering verb below the request."""
+    node = token
+    while node.i != request.i and node.head.i != node.i:
+        if node.lemma_.lower() in RECONSIDERING_VERBS and node.pos_ == "VERB":
+            return True
+        node = node.head
+    return False
 
 
 def _requested_act(token: Token, request: Token) -> bool:

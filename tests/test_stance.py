@@ -748,3 +748,13 @@ def test_standing_with_one_side_against_another(nlp, target, expected, cue):
 def test_a_friendly_act_aimed_against_the_target_opposes_it(nlp):
     result = pair(nlp, "Norland and Ostria agreed to cooperate against Vestia.", "Norland", "Vestia")
     assert result.stance == "oppose" and result.cue.endswith("+against")
+
+
+@pytest.mark.parametrize("target", ["Commission", "Norland"])
+def test_asking_to_reconsider_a_hostile_policy_is_no_pressure(nlp, target):
+    text = "The premier said he would urge the Commission to reconsider raising tariffs on Norland's cars."
+    result = statement(nlp, text, "premier", target, "say")
+    assert result.stance == "neutral" and "demand" not in result.cue
+    pressed = pair(nlp, "The premier urged the Commission to stop its tariffs or face a lawsuit.",
+                   "premier", "Commission")
+    assert pressed.stance == "oppose" and "demand" in pressed.cue
