@@ -560,7 +560,10 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     else:
         scope = content
     oppose, support, nouns = [], [], set()
+    fought = _fought(scope)
     for token in scope:
+        if token.i in fought:
+            continue
         lemma = token.lemma_.lower()
         if lemma in NEGATED_EVALUATIONS and token.pos_ == "ADJ" and _evaluation_negated(token) \
                 and not (target is not None and target.start <= token.i < target.end):
@@ -713,6 +716,49 @@ def _lexicon_stance(content: Span, target: Span | None, category: str | None) ->
     return Stance(label_of(score), round(score, 3), f"lexicon:{','.join(words) or '-'}", category)
 
 
+# Phenomena that hostile verbs fight without fighting anyone: "fight corruption", "combat
+# terrorism", "crack down on drug trafficking".
+PHENOMENON_NOUNS = set((
+    "corruption terrorism extremism radicalism radicalization radicalisation crime criminality "
+    "poverty drug drugs trafficking smuggling inflation disease pandemic epidemic virus hunger "
+    "famine fraud impunity disinformation misinformation piracy racism discrimination injustice "
+    "unemployment deforestation pollution hate antisemitism islamophobia xenophobia "
+    "money-laundering laundering graft bribery insecurity banditry crisis climate "
+    "inequality illiteracy malnutrition").split())
+FIGHTING_CATEGORIES = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
+
+
+def _fights_a_phenomenon(token: Token) -> bool:
+    """True for a hostile verb whose object (or "against"/"on" object) is a phenomenon with no
+    actor named in it: "fighting global corruption is a priority", "to combat terrorism"."""
+    if token.pos_ != "VERB" or PREDICATES.get(token.lemma_.lower()) not in FIGHTING_CATEGORIES \
+            and token.lemma_.lower() not in ("tackle", "combat", "counter", "curb"):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                for g in c.children if g.dep_ == "pobj"]
+    for c in token.children:
+        if c.dep_ == "prt":  # "crack down on X"
+            objects += [g for p in token.children if p.dep_ == "prep" for g in p.children
+                        if g.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.lemma_.lower() in PHENOMENON_NOUNS and not any(_is_name(t) for t in o.subtree)
+        for o in objects)
+
+
+def _fought(tokens) -> set[int]:
+    """Indices of the phenomenon-fighting verbs among the tokens and of their objects' words
+    ("combat terrorism"): no evaluation of anyone."""
+    fought = set()
+    for verb in tokens:
+        if _fights_a_phenomenon(verb):
+            fought.add(verb.i)
+            for child in verb.children:
+                if child.dep_ in ("dobj", "prep", "prt"):
+                    fought |= {t.i for t in child.subtree if t.dep_ not in ("relcl", "acl")}
+    return fought
+
+
 def _category(token: Token) -> str | None:
     """The event category of a token, or None when it carries none."""
     lemma = token.lemma_.lower()
@@ -721,6 +767,8 @@ def _category(token: Token) -> str | None:
         return None
     if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
         return None
+    if _fights_a_phenomenon(token):
+        return None  # "fighting corruption", "combat terrorism": aimed at no actor
     if lemma in LIGHT_VERB_ONLY and token.pos_ != "VERB":
         return None
     if lemma == "deal" and any(c.lower_ in ("great", "good") for c in token.children):
@@ -1182,7 +1230,9 @@ def _lexicon_score(tokens) -> tuple[float, list[str]]:
     if not tokens:
         return 0.0, []
     analyzer = _vader()
-    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS]
+    fought = _fought(tokens)
+    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS
+              and t.i not in fought]
     compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
     words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
     return compound, words[:5]

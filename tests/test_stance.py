@@ -758,3 +758,19 @@ def test_asking_to_reconsider_a_hostile_policy_is_no_pressure(nlp, target):
     pressed = pair(nlp, "The premier urged the Commission to stop its tariffs or face a lawsuit.",
                    "premier", "Commission")
     assert pressed.stance == "oppose" and "demand" in pressed.cue
+
+
+def test_fighting_a_phenomenon_is_no_stance(nlp):
+    from dateline.stance import _category, _lexicon_score
+    doc = nlp("The minister said the initiative aims to mobilize resources to combat terrorism "
+              "and fight corruption across the region.")
+    fight = next(t for t in doc if t.lemma_ == "fight")
+    assert _category(fight) is None
+    assert _lexicon_score(doc[4:])[0] == 0.0
+    minister = locate(doc, "minister")
+    result = classify_stance(doc, 3, len(doc), doc[2], (minister.start, minister.end), None,
+                             statement=True)
+    assert result.stance == "neutral"
+    # fighting an actor stays hostile
+    assert pair(nlp, "Norland vowed to fight Vestia until the end.", "Norland",
+                "Vestia").stance == "oppose"
