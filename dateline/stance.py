@@ -289,7 +289,7 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
         named = _named_as(cue, target_span)
         if named is not None:
             return named
-    predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
+    predicate = _find_predicate(doc, content, cue, speaker_span, target_span, statement)
     rule, topic_category = None, None
     if predicate is not None:
         if predicate.category == "TOPIC":
@@ -860,12 +860,14 @@ def _relation_change(token: Token, lemma: str) -> str | None:
 
 
 def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | None,
-                    target: Span | None) -> _Predicate | None:
+                    target: Span | None, statement: bool = False) -> _Predicate | None:
     """The predicate that carries the speaker's stance toward the target, or None.
 
     Candidates are the stance-bearing heads above the target (nearest first), then the cue
     verb, then the highest stance-bearing word of the content (a clause after "but" first).
-    The first candidate whose agent is the speaker (or unstated, or "we" in a quote) decides.
+    The first candidate whose agent is the speaker (or unstated, or "we" in a quote) decides;
+    in a statement, the statement's own cue with no stated agent is the speaker's ("..., calling
+    on X to ...": the attribution gave the cue its speaker).
     A candidate whose agent is the target is the reverse direction; one whose agent is a third
     party is a reported act (a separate statement), neutral for this speaker.
     """
@@ -916,6 +918,7 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
             if higher is not None:
                 token, category, agent = higher, _category(higher), _agent_tokens(higher)
         agent_side = (_overlaps(agent, speaker) or endorsed
+                      or statement and cue is not None and token.i == cue.i and not agent
                       or cue is not None and cue.lemma_.lower() in SPEECH_VERBS
                       and token.i != cue.i and bool(agent)
                       and _agent_is_speaker(agent, None, token, speaker)) if speaker else False

@@ -774,3 +774,11 @@ def test_fighting_a_phenomenon_is_no_stance(nlp):
     # fighting an actor stays hostile
     assert pair(nlp, "Norland vowed to fight Vestia until the end.", "Norland",
                 "Vestia").stance == "oppose"
+
+
+def test_a_statements_own_cue_without_a_stated_agent_is_the_speakers(nlp):
+    # the attribution gave the cue its speaker, so its request to the target is the speaker's
+    result = statement(nlp, "A letter from senator Tom Hale, calling on Secretary Ana Rios to "
+                       "prevent further deterioration in the region.", "Tom Hale", "Ana Rios",
+                       "call")
+    assert (result.stance, result.cue, result.category) == ("neutral", "rule:call", "REQUEST")
