@@ -260,11 +260,13 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
 
 
 def _weak_evidence(result: Stance) -> bool:
-    """True when the lexicon decided with a score under STRONG_LEXICON, or a single conflict or
-    cooperation noun ("sanctions may be imminent"), or a model: anything but a rule or strong words."""
+    """True when the lexicon decided with a score under STRONG_LEXICON or with words that only name
+    bad situations, or a single conflict or cooperation noun ("sanctions may be imminent"), or a
+    model: anything but a rule or strong words."""
     kind = result.cue.split(":")[0]
     if kind == "lexicon":
-        return abs(result.score) < STRONG_LEXICON
+        words = result.cue.split(":", 1)[1].split("+")[0].split(",")
+        return abs(result.score) < STRONG_LEXICON or all(w in SITUATION_WORDS for w in words)
     if kind == "cues":
         return result.weak
     return kind != "rule"
@@ -726,6 +728,10 @@ PHENOMENON_NOUNS = set((
     "money-laundering laundering graft bribery insecurity banditry crisis climate "
     "inequality illiteracy malnutrition").split())
 FIGHTING_CATEGORIES = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
+# Words naming a bad situation rather than judging anyone: an untargeted statement whose only
+# lexicon words they are ("concerned that a crisis could develop") takes no side.
+SITUATION_WORDS = PHENOMENON_NOUNS | {"conflict", "conflicts", "risk", "risks", "crises",
+                                      "uncertainty", "instability", "emergency"}
 
 
 def _fights_a_phenomenon(token: Token) -> bool:

@@ -782,3 +782,12 @@ def test_a_statements_own_cue_without_a_stated_agent_is_the_speakers(nlp):
                        "prevent further deterioration in the region.", "Tom Hale", "Ana Rios",
                        "call")
     assert (result.stance, result.cue, result.category) == ("neutral", "rule:call", "REQUEST")
+
+
+def test_untargeted_words_naming_a_bad_situation_take_no_side(nlp):
+    doc = nlp("The envoy said his office was deeply concerned that a humanitarian crisis could "
+              "be developing.")
+    envoy = locate(doc, "envoy")
+    result = classify_stance(doc, 3, len(doc), doc[2], (envoy.start, envoy.end), None,
+                             statement=True)
+    assert result.stance == "neutral" and result.cue.endswith("+untargeted")
