@@ -260,11 +260,13 @@ def classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token |
 
 
 def _weak_evidence(result: Stance) -> bool:
-    """True when the lexicon decided with a score under STRONG_LEXICON, or a single conflict or
-    cooperation noun ("sanctions may be imminent"), or a model: anything but a rule or strong words."""
+    """True when the lexicon decided with a score under STRONG_LEXICON or with words that only name
+    bad situations, or a single conflict or cooperation noun ("sanctions may be imminent"), or a
+    model: anything but a rule or strong words."""
     kind = result.cue.split(":")[0]
     if kind == "lexicon":
-        return abs(result.score) < STRONG_LEXICON
+        words = result.cue.split(":", 1)[1].split("+")[0].split(",")
+        return abs(result.score) < STRONG_LEXICON or all(w in SITUATION_WORDS for w in words)
     if kind == "cues":
         return result.weak
     return kind != "rule"
@@ -282,11 +284,14 @@ def _classify_stance(doc: Doc, content_start: int, content_end: int, cue: Token 
         concern = _concern_for(target_span)
         if concern is not None:
             return Stance(SUPPORT, 0.5, f"rule:concern_for:{concern.lemma_.lower()}", None)
+        judged = _judged_possession(content, target_span)
+        if judged is not None:
+            return judged
     if target_span is not None:
         named = _named_as(cue, target_span)
         if named is not None:
             return named
-    predicate = _find_predicate(doc, content, cue, speaker_span, target_span)
+    predicate = _find_predicate(doc, content, cue, speaker_span, target_span, statement)
     rule, topic_category = None, None
     if predicate is not None:
         if predicate.category == "TOPIC":
@@ -412,6 +417,101 @@ def _concern_for(target: Span) -> Token | None:
     return head if head.lemma_.lower() in CONCERN_WORDS or head.lower_ in CONCERN_WORDS else None
 
 
+# Nouns for what their possessor does: "X's wrong policy", "the reckless conduct of X" judge X.
+AGENT_NOUNS = set((
+    "policy decision behavior behaviour conduct action approach stance position move rhetoric "
+    "remark comment statement claim record leadership handling response strategy plan attitude "
+    "tactic government regime administration aggression interference role practice choice demand "
+    "attempt effort management diplomacy proposal intervention campaign war invasion crackdown "
+    "occupation meddling decision-making").split())
+# Nouns for what is done to their possessor: "X's unjust detention" sympathises with X.
+PATIENT_NOUNS = set((
+    "detention arrest imprisonment incarceration jailing trial prosecution persecution sentence "
+    "sentencing conviction killing murder death execution expulsion ouster removal exclusion "
+    "abduction kidnapping torture extradition deportation plight suffering exile harassment "
+    "mistreatment confinement").split())
+# Evaluative adjectives VADER lacks.
+NEGATIVE_JUDGEMENTS = {"misguided", "arbitrary", "illegitimate", "disproportionate",
+                       "heavy-handed", "politically-motivated", "cynical", "destructive"}
+POSITIVE_JUDGEMENTS = {"sensible", "prudent", "principled", "balanced", "measured", "visionary"}
+# VADER valence from which an adjective counts as an evaluation.
+JUDGEMENT_VALENCE = 1.5
+
+
+def _judgement(token: Token) -> float:
+    """-1 / +1 for an evaluative adjective ("wrong", "unjust", "wise"), else 0."""
+    if token.pos_ != "ADJ" or _negated(token):
+        return 0.0
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma in NEGATIVE_JUDGEMENTS or lemma in STATEMENT_OPPOSE_CUES:
+        return -1.0
+    if lemma in POSITIVE_JUDGEMENTS or lemma in STATEMENT_SUPPORT_CUES:
+        return 1.0
+    if lower in TOPICAL_VALENCE_WORDS:
+        return 0.0
+    valence = _vader().lexicon.get(lower, 0.0)
+    return -1.0 if valence <= -JUDGEMENT_VALENCE else 1.0 if valence >= JUDGEMENT_VALENCE else 0.0
+
+
+def _embedded_claim(token: Token) -> bool:
+    """True when the token's clause is what a noun names ("accusations that ...", "claims that
+    ...") or the clause a verb rejects or negates: a claim the speaker need not hold."""
+    node = token
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("acl", "ccomp", "relcl", "appos") and node.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if node.dep_ == "ccomp" and (_category(node.head) == "REJECT"
+                                     or any(c.dep_ == "neg" for c in node.head.children)):
+            return True
+        node = node.head
+    return False
+
+
+def _judged_possession(content: Span, target: Span) -> Stance | None:
+    """Stance from an evaluation of what the target owns, in the content: an act of its own
+    judged ("X's wrong policy", "the reckless conduct of X": oppose; "X's wise leadership":
+    support), or an act done to it judged bad ("X's unjust detention": sympathy, support).
+
+    Every occurrence of the target's words in the content counts (a quote may name it twice)."""
+    words = [t.lower_ for t in target]
+    scores, found = [], []
+    for start in range(content.start, content.end - len(words) + 1):
+        if [t.lower_ for t in content.doc[start:start + len(words)]] != words:
+            continue
+        owner = content.doc[start + len(words) - 1]
+        if owner.dep_ == "poss":
+            noun = owner.head
+        elif owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.pos_ == "NOUN":
+            noun = owner.head.head
+        else:
+            continue
+        if _embedded_claim(noun):
+            continue  # "rejected accusations that X's trial is unfair": another's claim
+        nouns = [noun] + [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        for owned in nouns:
+            lemma = owned.lemma_.lower()
+            patient = lemma in PATIENT_NOUNS
+            if not patient and lemma not in AGENT_NOUNS:
+                continue
+            judges = [c for c in owned.children if c.dep_ == "amod"]
+            if owned.dep_ == "nsubj" and owned.head.lemma_ == "be":
+                judges += [c for c in owned.head.children if c.dep_ in ("acomp", "attr")]
+            for judge in judges:
+                value = _judgement(judge)
+                if patient and value > 0:
+                    continue  # "X's fair trial" judges the process, not X
+                if value:
+                    scores.append(-value if patient else value)
+                    found.append(f"{judge.lower_}-{lemma}")
+    if not scores or (min(scores) < 0 < max(scores)):
+        return None
+    label = SUPPORT if scores[0] > 0 else OPPOSE
+    return Stance(label, 0.6 if label == SUPPORT else -0.6, f"rule:judged:{','.join(found[:3])}",
+                  "SUPPORT" if label == SUPPORT else "ACCUSE")
+
+
 # Verbs that name or describe their object as something: "called X unbearable", "described X as a
 # reckless neighbour", "branded X a threat". The description is the speaker's evaluation of X.
 DESCRIBING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize",
@@ -462,7 +562,10 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
     else:
         scope = content
     oppose, support, nouns = [], [], set()
+    fought = _fought(scope)
     for token in scope:
+        if token.i in fought:
+            continue
         lemma = token.lemma_.lower()
         if lemma in NEGATED_EVALUATIONS and token.pos_ == "ADJ" and _evaluation_negated(token) \
                 and not (target is not None and target.start <= token.i < target.end):
@@ -615,6 +718,53 @@ def _lexicon_stance(content: Span, target: Span | None, category: str | None) ->
     return Stance(label_of(score), round(score, 3), f"lexicon:{','.join(words) or '-'}", category)
 
 
+# Phenomena that hostile verbs fight without fighting anyone: "fight corruption", "combat
+# terrorism", "crack down on drug trafficking".
+PHENOMENON_NOUNS = set((
+    "corruption terrorism extremism radicalism radicalization radicalisation crime criminality "
+    "poverty drug drugs trafficking smuggling inflation disease pandemic epidemic virus hunger "
+    "famine fraud impunity disinformation misinformation piracy racism discrimination injustice "
+    "unemployment deforestation pollution hate antisemitism islamophobia xenophobia "
+    "money-laundering laundering graft bribery insecurity banditry crisis climate "
+    "inequality illiteracy malnutrition").split())
+FIGHTING_CATEGORIES = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
+# Words naming a bad situation rather than judging anyone: an untargeted statement whose only
+# lexicon words they are ("concerned that a crisis could develop") takes no side.
+SITUATION_WORDS = PHENOMENON_NOUNS | {"conflict", "conflicts", "risk", "risks", "crises",
+                                      "uncertainty", "instability", "emergency"}
+
+
+def _fights_a_phenomenon(token: Token) -> bool:
+    """True for a hostile verb whose object (or "against"/"on" object) is a phenomenon with no
+    actor named in it: "fighting global corruption is a priority", "to combat terrorism"."""
+    if token.pos_ != "VERB" or PREDICATES.get(token.lemma_.lower()) not in FIGHTING_CATEGORIES \
+            and token.lemma_.lower() not in ("tackle", "combat", "counter", "curb"):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                for g in c.children if g.dep_ == "pobj"]
+    for c in token.children:
+        if c.dep_ == "prt":  # "crack down on X"
+            objects += [g for p in token.children if p.dep_ == "prep" for g in p.children
+                        if g.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.lemma_.lower() in PHENOMENON_NOUNS and not any(_is_name(t) for t in o.subtree)
+        for o in objects)
+
+
+def _fought(tokens) -> set[int]:
+    """Indices of the phenomenon-fighting verbs among the tokens and of their objects' words
+    ("combat terrorism"): no evaluation of anyone."""
+    fought = set()
+    for verb in tokens:
+        if _fights_a_phenomenon(verb):
+            fought.add(verb.i)
+            for child in verb.children:
+                if child.dep_ in ("dobj", "prep", "prt"):
+                    fought |= {t.i for t in child.subtree if t.dep_ not in ("relcl", "acl")}
+    return fought
+
+
 def _category(token: Token) -> str | None:
     """The event category of a token, or None when it carries none."""
     lemma = token.lemma_.lower()
@@ -623,6 +773,8 @@ def _category(token: Token) -> str | None:
         return None
     if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
         return None
+    if _fights_a_phenomenon(token):
+        return None  # "fighting corruption", "combat terrorism": aimed at no actor
     if lemma in LIGHT_VERB_ONLY and token.pos_ != "VERB":
         return None
     if lemma == "deal" and any(c.lower_ in ("great", "good") for c in token.children):
@@ -634,13 +786,13 @@ def _category(token: Token) -> str | None:
         relation = _relation_change(token, lemma)
         if relation is not None:
             return relation
+        if lemma in ("stand", "side") and any(c.dep_ == "prep" and c.lower_ in ("by", "with")
+                                              for c in token.children):
+            return "SUPPORT"  # 'stood with the people of X (against Y)', 'stands by its partners'
         if _acts_against(token, lemma):
             return "REJECT"  # "acted against X", "voted against X", "faced off against X"
         if (lemma, particle) in PHRASAL_PREDICATES:
             return PHRASAL_PREDICATES[(lemma, particle)]
-        if lemma in ("stand", "side") and any(c.dep_ == "prep" and c.lower_ in ("by", "with")
-                                              for c in token.children):
-            return "SUPPORT"  # 'stood with the people of X', 'stands by its partners'
 
         if lemma in REDUCING_VERBS:
             for child in token.children:
@@ -714,12 +866,14 @@ def _relation_change(token: Token, lemma: str) -> str | None:
 
 
 def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | None,
-                    target: Span | None) -> _Predicate | None:
+                    target: Span | None, statement: bool = False) -> _Predicate | None:
     """The predicate that carries the speaker's stance toward the target, or None.
 
     Candidates are the stance-bearing heads above the target (nearest first), then the cue
     verb, then the highest stance-bearing word of the content (a clause after "but" first).
-    The first candidate whose agent is the speaker (or unstated, or "we" in a quote) decides.
+    The first candidate whose agent is the speaker (or unstated, or "we" in a quote) decides;
+    in a statement, the statement's own cue with no stated agent is the speaker's ("..., calling
+    on X to ...": the attribution gave the cue its speaker).
     A candidate whose agent is the target is the reverse direction; one whose agent is a third
     party is a reported act (a separate statement), neutral for this speaker.
     """
@@ -770,6 +924,7 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
             if higher is not None:
                 token, category, agent = higher, _category(higher), _agent_tokens(higher)
         agent_side = (_overlaps(agent, speaker) or endorsed
+                      or statement and cue is not None and token.i == cue.i and not agent
                       or cue is not None and cue.lemma_.lower() in SPEECH_VERBS
                       and token.i != cue.i and bool(agent)
                       and _agent_is_speaker(agent, None, token, speaker)) if speaker else False
@@ -870,6 +1025,11 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     if token.lemma_ == "warn" and _warns_of_a_situation(token, target):
         predicate.polarity = 0.0
         predicate.notes.append("situation")
+    if predicate.category in ("SUPPORT", "AGREE", "AID") and predicate.polarity > 0 \
+            and target is not None and _aimed_at(token, target):
+        # "stood with Y against X", "cooperate against X": a friendly act aimed at the target
+        predicate.polarity, predicate.category = -0.6, "REJECT"
+        predicate.notes.append("against")
     if predicate.category == "REJECT" and target is not None and _rejects_criticism_of(token, target):
         predicate.polarity, predicate.category = 0.6, "SUPPORT"
         predicate.notes.append("defend")
@@ -957,6 +1117,7 @@ def _request_pressure(token: Token) -> str | None:
     """The pressure word in what a request asks for ("to stop", "or face sanctions"), if any."""
     asked = [t for c in token.children if c.dep_ in ("xcomp", "ccomp", "prep", "dobj", "advcl")
              for t in c.subtree]
+    asked = [t for t in asked if not _reconsidered(t, token)]
     for t in asked:
         if t.lemma_.lower() in PRESSURE_WORDS or t.lower_ in PRESSURE_WORDS:
             return t.lemma_.lower()
@@ -965,6 +1126,22 @@ def _request_pressure(token: Token) -> str | None:
             return t.lemma_.lower()
     score, _ = _lexicon_score(asked)
     return "lexicon" if score <= -NEUTRAL_THRESHOLD else None
+
+
+# Verbs that ask to think again about their object: "urged X to reconsider the tariffs" is a
+# request about a policy, no pressure, whatever the policy is.
+RECONSIDERING_VERBS = {"reconsider", "rethink", "review", "revisit", "reexamine", "re-examine",
+                       "reassess", "reevaluate", "re-evaluate"}
+
+
+def _reconsidered(token: Token, request: Token) -> bool:
+    """True when the token lies under a reconsidering verb below the request."""
+    node = token
+    while node.i != request.i and node.head.i != node.i:
+        if node.lemma_.lower() in RECONSIDERING_VERBS and node.pos_ == "VERB":
+            return True
+        node = node.head
+    return False
 
 
 def _requested_act(token: Token, request: Token) -> bool:
@@ -1062,7 +1239,9 @@ def _lexicon_score(tokens) -> tuple[float, list[str]]:
     if not tokens:
         return 0.0, []
     analyzer = _vader()
-    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS]
+    fought = _fought(tokens)
+    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS
+              and t.i not in fought]
     compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
     words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
     return compound, words[:5]

@@ -343,7 +343,7 @@ def test_shipped_content_model_reads_target_sentiment():
 
 
 def test_statement_target_in_content_is_decided_by_the_content_model(nlp):
-    doc = nlp("Mara Quill said the corrupt regime of Valdor has brutally crushed "
+    doc = nlp("Mara Quill said the forces of Valdor have brutally crushed "
               "peaceful protesters.")
     target = locate(doc, "Valdor")
     stance = classify_stance(doc, 3, len(doc), doc[2], speaker=(0, 2),
@@ -696,3 +696,98 @@ def test_a_denied_intention_rules_the_act_out(nlp, text):
 def test_statement_obstruction_words_set_oppose(nlp):
     text = '"Such steps by Norland only complicate the resolution of the border question," Ana Lima said.'
     assert _statement(nlp, text, "Ana Lima", "Norland").stance == "oppose"
+
+
+def statement(nlp, text: str, speaker: str, target: str, cue: str) -> Stance:
+    """Stance of a statement whose content is the whole text, with the given cue lemma."""
+    doc = nlp(text)
+    speaker_span = locate(doc, speaker)
+    target_span = locate(doc, target, avoid=speaker_span)
+    cue_token = next(t for t in doc if t.lemma_ == cue)
+    return classify_stance(doc, 0, len(doc), cue_token, (speaker_span.start, speaker_span.end),
+                           (target_span.start, target_span.end), statement=True)
+
+
+@pytest.mark.parametrize("text,expected,cue", [
+    ("Vestia acts against Norland because of Norland's wrong policy, the admiral said.",
+     "oppose", "judged:wrong-policy"),
+    ("The ministry said the reckless conduct of Norland put lives at risk.", "oppose",
+     "judged:reckless-conduct"),
+    ("The ministry said Norland's wise leadership saved the talks.", "support",
+     "judged:wise-leadership"),
+    ("The ministry said Tomas's lengthy trial and unjust detention show how the state works.",
+     "support", "judged:unjust-detention"),
+])
+def test_a_judgement_of_what_the_target_owns(nlp, text, expected, cue):
+    # the target's own act judged bad opposes it; an act done to it judged bad sympathises
+    target = "Tomas" if "Tomas" in text else "Norland"
+    speaker = "admiral" if "admiral" in text else "ministry"
+    result = statement(nlp, text, speaker, target, "say")
+    assert (result.stance, result.cue) == (expected, "rule:" + cue)
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The government rejected accusations that Tomas's trial was unfair.", "reject"),
+    ("The minister denied that Tomas's detention was unjust.", "deny"),
+])
+def test_a_judgement_inside_a_rejected_claim_is_not_the_speakers(nlp, text, cue):
+    speaker = "government" if "government" in text else "minister"
+    assert "judged" not in statement(nlp, text, speaker, "Tomas", cue).cue
+
+
+@pytest.mark.parametrize("target,expected,cue", [
+    ("Norland", "support", "rule:stand"),
+    ("Vestia", "oppose", "rule:stand+against"),
+])
+def test_standing_with_one_side_against_another(nlp, target, expected, cue):
+    text = '"We stand with the people of Norland against Vestia," the minister said.'
+    result = statement(nlp, text, "minister", target, "say")
+    assert (result.stance, result.cue) == (expected, cue)
+
+
+def test_a_friendly_act_aimed_against_the_target_opposes_it(nlp):
+    result = pair(nlp, "Norland and Ostria agreed to cooperate against Vestia.", "Norland", "Vestia")
+    assert result.stance == "oppose" and result.cue.endswith("+against")
+
+
+@pytest.mark.parametrize("target", ["Commission", "Norland"])
+def test_asking_to_reconsider_a_hostile_policy_is_no_pressure(nlp, target):
+    text = "The premier said he would urge the Commission to reconsider raising tariffs on Norland's cars."
+    result = statement(nlp, text, "premier", target, "say")
+    assert result.stance == "neutral" and "demand" not in result.cue
+    pressed = pair(nlp, "The premier urged the Commission to stop its tariffs or face a lawsuit.",
+                   "premier", "Commission")
+    assert pressed.stance == "oppose" and "demand" in pressed.cue
+
+
+def test_fighting_a_phenomenon_is_no_stance(nlp):
+    from dateline.stance import _category, _lexicon_score
+    doc = nlp("The minister said the initiative aims to mobilize resources to combat terrorism "
+              "and fight corruption across the region.")
+    fight = next(t for t in doc if t.lemma_ == "fight")
+    assert _category(fight) is None
+    assert _lexicon_score(doc[4:])[0] == 0.0
+    minister = locate(doc, "minister")
+    result = classify_stance(doc, 3, len(doc), doc[2], (minister.start, minister.end), None,
+                             statement=True)
+    assert result.stance == "neutral"
+    # fighting an actor stays hostile
+    assert pair(nlp, "Norland vowed to fight Vestia until the end.", "Norland",
+                "Vestia").stance == "oppose"
+
+
+def test_a_statements_own_cue_without_a_stated_agent_is_the_speakers(nlp):
+    # the attribution gave the cue its speaker, so its request to the target is the speaker's
+    result = statement(nlp, "A letter from senator Tom Hale, calling on Secretary Ana Rios to "
+                       "prevent further deterioration in the region.", "Tom Hale", "Ana Rios",
+                       "call")
+    assert (result.stance, result.cue, result.category) == ("neutral", "rule:call", "REQUEST")
+
+
+def test_untargeted_words_naming_a_bad_situation_take_no_side(nlp):
+    doc = nlp("The envoy said his office was deeply concerned that a humanitarian crisis could "
+              "be developing.")
+    envoy = locate(doc, "envoy")
+    result = classify_stance(doc, 3, len(doc), doc[2], (envoy.start, envoy.end), None,
+                             statement=True)
+    assert result.stance == "neutral" and result.cue.endswith("+untargeted")
