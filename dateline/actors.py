@@ -504,6 +504,7 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
     """Candidate mentions of every paragraph with their names, roles, countries and contexts."""
     mentions: list[_Mention] = []
     dictionary = ActorDictionary()
+    headline = _is_headline(paragraphs)
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
         if doc._.actor_dictionary is not None:
@@ -531,7 +532,7 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
             mention = _mention_for(doc, ent, p_index, para.start, dictionary,
                                    ent.start in coordinated)
             if mention is not None:
-                mention.headline = p_index == 0 and _is_headline(paragraphs)
+                mention.headline = p_index == 0 and headline
                 mentions.append(mention)
         mentions.extend(_descriptions(doc, p_index, para.start, ents))
     return mentions, dictionary

@@ -598,8 +598,25 @@ def _lexicon_stance(content: Span, target: Span | None, category: str | None) ->
     return Stance(label_of(score), round(score, 3), f"lexicon:{','.join(words) or '-'}", category)
 
 
+# (doc, {token index: category}) of the last Doc asked about: a statement's stance asks for the
+# categories of the same tokens many times, and a paragraph's statements share them.
+_category_memo: tuple[Doc, dict[int, str | None]] | None = None
+
+
 def _category(token: Token) -> str | None:
-    """The event category of a token, or None when it carries none."""
+    """The event category of a token, or None when it carries none (memoised per Doc)."""
+    global _category_memo
+    memo = _category_memo
+    if memo is None or memo[0] is not token.doc:
+        memo = _category_memo = (token.doc, {})
+    categories = memo[1]
+    if token.i not in categories:
+        categories[token.i] = _token_category(token)
+    return categories[token.i]
+
+
+def _token_category(token: Token) -> str | None:
+    """The event category of a token from its parse, or None when it carries none."""
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") and not (
             token.pos_ == "AUX" and lemma in PREDICATES):

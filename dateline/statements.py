@@ -51,6 +51,7 @@ HEAD_ROLES = {"chief", "head", "leader", "president", "chairman", "chairwoman", 
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
 MAX_CONTENT_TARGETS = 2
+_STATEMENT_COLUMNS = frozenset(STATEMENTS.columns)  # read once: the schema is fixed
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
 # Prepositions whose object is where an act happens, not whom it addresses.
 VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
@@ -259,7 +260,7 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     start, end = attribution.content_start, attribution.content_end
     para = paragraphs[attribution.paragraph]
     doc = para.doc
-    local_end = min(end - para.start, len(doc.text))
+    local_end = min(end - para.start, _text_length(doc))
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
     own_side = _own_side_subject(attribution, content_tokens, speaker, target, actors, mentions)
@@ -277,9 +278,9 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
         "speaker_end": speaker.end, "stance": stance.stance, "stance_score": stance.score,
         "stance_cue": stance.cue,
     }
-    if "speaker_org_id" in STATEMENTS.columns:
+    if "speaker_org_id" in _STATEMENT_COLUMNS:
         row["speaker_org_id"] = speaker.org_id
-    if "event_category" in STATEMENTS.columns:
+    if "event_category" in _STATEMENT_COLUMNS:
         row["event_category"] = getattr(stance, "category", None)
     return row
 
@@ -311,13 +312,19 @@ def _own_side_subject(attribution: Attribution, content_tokens: tuple[int, int],
     return None
 
 
+def _text_length(doc) -> int:
+    """len(doc.text) without building the text (its last token's end)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] | None:
     """Token span of the actor's mention when it lies in this paragraph's Doc."""
     if actor is None or actor.start is None:
         return None
-    last = para.doc[-1] if len(para.doc) else None
-    text_len = last.idx + len(last.text_with_ws) if last is not None else 0  # len(doc.text), unbuilt
-    if not (para.start <= actor.start and actor.end <= para.start + text_len):
+    if not (para.start <= actor.start and actor.end <= para.start + _text_length(para.doc)):
         return None
     span = para.doc.char_span(actor.start - para.start, actor.end - para.start,
                               alignment_mode="expand")
