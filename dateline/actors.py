@@ -20,7 +20,9 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from dateline import countries as gaz
@@ -697,13 +699,25 @@ def _org_country(text: str) -> str | None:
     return None
 
 
+# The word lists _descriptions reads, as the string ids of Doc.to_array(LOWER): comparing ids
+# spares building a Token and its text for every word of the article.
+_THE_ID = get_string_id("the")
+_TITLE_WORD_IDS = frozenset(get_string_id(word) for word in TITLE_WORDS)
+_DEFINITE_HEAD_IDS = frozenset(get_string_id(word) for word in DEFINITE_HEADS)
+# Every first part of a collective that a token's text could be (up to one of its spaces).
+_COLLECTIVE_FIRST_IDS = frozenset(get_string_id(phrase[:k]) for phrase in COLLECTIVES
+                                  for k, char in enumerate(phrase) if char == " ")
+
+
 def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list[_Mention]:
     """Definite descriptions such as 'the prime minister' that are not part of a named mention."""
     found = []
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    lowers = [t.lower_ for t in doc]  # each token's lower-case text, read once
+    lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
     for i in range(len(doc) - 1):
-        phrase = f"{lowers[i]} {lowers[i + 1]}"
+        if lowers[i] not in _COLLECTIVE_FIRST_IDS:
+            continue
+        phrase = f"{doc[i].lower_} {doc[i + 1].lower_}"
         if phrase in COLLECTIVES and i not in in_ent:
             span = doc[i:i + 2]
             mention = _Mention(span.text, offset + span.start_char, offset + span.end_char, "ORG",
@@ -711,13 +725,13 @@ def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list
             mention.name = COLLECTIVES[phrase]
             found.append(mention)
     for i, lower in enumerate(lowers):
-        if lower != "the" or i + 1 >= len(doc):
+        if lower != _THE_ID or i + 1 >= len(doc):
             continue
         token = doc[i]
         j = token.i + 1
-        while j < len(doc) and lowers[j] in TITLE_WORDS and j not in in_ent:
+        while j < len(doc) and lowers[j] in _TITLE_WORD_IDS and j not in in_ent:
             j += 1
-        if j == token.i + 1 or lowers[j - 1] not in DEFINITE_HEADS:
+        if j == token.i + 1 or lowers[j - 1] not in _DEFINITE_HEAD_IDS:
             continue
         if j < len(doc) and (doc[j].ent_type_ == "PERSON" or doc[j].lower_ in ("of", "'s")
                              or doc[j].pos_ == "PROPN"):

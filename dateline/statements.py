@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ORTH, POS
+from spacy.parts_of_speech import NOUN, PROPN
+from spacy.strings import get_string_id
+
 from dateline.actors import MentionSpan, is_title_word
 from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speaker,
                                   find_attributions, is_pair_phrase)
@@ -357,9 +361,10 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     if not unique:
         return []
     taken = {(m.paragraph, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    unique_ids = {get_string_id(text) for text in unique}
     found = []
     for p_index, para in enumerate(paragraphs):
-        for token in para.doc:
+        for token in _tokens_with(para.doc, ORTH, unique_ids):
             actor_id = unique.get(token.text)
             # the tagger often reads a name after a closing quote or opening a sentence as a noun
             if actor_id is None or token.pos_ not in ("PROPN", "NOUN") or (p_index, token.i) in taken:
@@ -401,6 +406,17 @@ def _modifies_relation(token) -> bool:
         if token.lemma_.lower() in RELATION_NOUNS or token.lower_ in RELATION_NOUNS:
             return True
     return False
+
+
+# Attribute values (as Doc.to_array gives them) that pre-select the tokens worth reading.
+_NOUN_POS_IDS = frozenset({NOUN, PROPN})  # _is_common_noun holds for these only
+_MODIFIER_DEP_IDS = frozenset(get_string_id(dep) for dep in ("amod", "compound"))
+
+
+def _tokens_with(doc, attr: int, values: frozenset[int] | set[int]) -> list:
+    """The doc's tokens whose attribute (ORTH, POS, DEP...) has one of the values, in order; read
+    from one array, so no Token is built for the others."""
+    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in values]
 
 
 def _is_common_noun(token) -> bool:
@@ -594,7 +610,7 @@ class _Resolver:
             taken = {(m.paragraph, i) for m in self.mentions
                      for i in range(m.token_start, m.token_end)}
             for p_index, para in enumerate(self.paragraphs):
-                for token in para.doc:
+                for token in _tokens_with(para.doc, DEP, _MODIFIER_DEP_IDS):
                     if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
                             or token.head.i <= token.i or not token.text[:1].isupper()
                             or _modifies_relation(token)):
@@ -654,7 +670,8 @@ class _Resolver:
             for p_index, para in enumerate(self.paragraphs):
                 taken = {i for m in self.mentions if m.paragraph == p_index
                          for i in range(m.token_start, m.token_end)}
-                self._bare += [(para.start + token.idx, p_index, token) for token in para.doc
+                self._bare += [(para.start + token.idx, p_index, token)
+                               for token in _tokens_with(para.doc, POS, _NOUN_POS_IDS)
                                if token.i not in taken and _is_bare_reference(token)]
         return self._bare
 
