@@ -177,7 +177,13 @@ def lookup(text: str) -> Place | None:
 
 def country_name(code: str | None) -> str | None:
     """Canonical country name of an ISO alpha-3 code."""
+    return _names_by_code().get(code)
+
+
+@lru_cache(maxsize=1)
+def _names_by_code() -> dict[str | None, str]:
+    """ISO alpha-3 code -> the name of the first country-table place with that code."""
+    names: dict[str | None, str] = {}
     for place in countries().values():
-        if place.country == code:
-            return place.name
-    return None
+        names.setdefault(place.country, place.name)
+    return names

@@ -617,9 +617,10 @@ def _category(token: Token) -> str | None:
 
 def _token_category(token: Token) -> str | None:
     """The event category of a token from its parse, or None when it carries none."""
+    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
+        return None
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") and not (
-            token.pos_ == "AUX" and lemma in PREDICATES):
+    if token.pos_ == "AUX" and lemma not in PREDICATES:
         return None
     if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
         return None
