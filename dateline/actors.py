@@ -509,8 +509,9 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
     headline = _is_headline(paragraphs)
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        if doc._.actor_dictionary is not None:
-            dictionary = doc._.actor_dictionary
+        configured = doc._.actor_dictionary  # read once: each doc._ access builds a proxy
+        if configured is not None:
+            dictionary = configured
         consumed: set[int] = set()
         ents, coordinated = [], set()
         for ent in doc.ents:

@@ -1016,7 +1016,8 @@ def _depth(token: Token) -> int:
 
 def _overlaps(tokens: list[Token], span: Span) -> bool:
     """True when any token lies inside the span."""
-    return any(span.start <= t.i < span.end for t in tokens)
+    start, end = span.start, span.end
+    return any(start <= t.i < end for t in tokens)
 
 
 def _clause_of(span: Span) -> Span:

@@ -426,8 +426,10 @@ def _is_common_noun(token) -> bool:
 
 def _is_bare_reference(token) -> bool:
     """'the ministry', 'the army': a singular organisation or title noun with no name attached."""
-    if not _is_common_noun(token) or (token.lemma_.lower() not in ORG_NOUNS
-                                           and token.lemma_.lower() not in TITLE_NOUNS):
+    if not _is_common_noun(token):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma not in ORG_NOUNS and lemma not in TITLE_NOUNS:
         return False
     if token.tag_ == "NNS" and token.lower_ not in ORG_NOUNS or token.dep_ == "appos":
         return False  # 'the countries'; 'X, the defense minister' is the name's apposition
@@ -452,6 +454,9 @@ class _Resolver:
         named = [m for m in mentions if not self._is_location(m.actor_id)]
         self.mentions = sorted(named + _missed_mentions(paragraphs, named, actors),
                                key=lambda m: m.start)
+        self._by_paragraph: dict[int, list[MentionSpan]] = {}
+        for m in self.mentions:
+            self._by_paragraph.setdefault(m.paragraph, []).append(m)
         self.quote_spans = quote_spans
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
@@ -462,6 +467,10 @@ class _Resolver:
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
+
+    def _in_paragraph(self, p_index: int) -> list[MentionSpan]:
+        """The mentions of one paragraph, in order (self.mentions filtered, grouped once)."""
+        return self._by_paragraph.get(p_index, [])
 
     def _type(self, mention: MentionSpan) -> str:
         return self.actors.get(mention.actor_id, {}).get("type") or mention.label
@@ -488,8 +497,8 @@ class _Resolver:
         if mention is None:
             return False
         doc = self.paragraphs[mention.paragraph].doc
-        others = {i: m for m in self.mentions if m.paragraph == mention.paragraph
-                  and m.actor_id != mention.actor_id
+        others = {i: m for m in self._in_paragraph(mention.paragraph)
+                  if m.actor_id != mention.actor_id
                   for i in range(m.token_start, m.token_end)}
         token = doc[mention.token_start:mention.token_end].root
         for _ in range(4):
@@ -528,8 +537,8 @@ class _Resolver:
             words = {doc[i].lower_ for i in tokens} | role
             if not words & SPOKESPERSON_NOUNS:
                 continue
-            found |= {m.actor_id for m in self.mentions if m.paragraph == phrase.paragraph
-                      and doc[m.token_start:m.token_end].root.i in tokens
+            found |= {m.actor_id for m in self._in_paragraph(phrase.paragraph)
+                      if doc[m.token_start:m.token_end].root.i in tokens
                       and m.actor_id != speaker.actor_id}
         return set(found)
 
@@ -667,12 +676,12 @@ class _Resolver:
         """(offset, paragraph, token) of every 'the ministry'-like noun outside a mention, once."""
         if self._bare is None:
             self._bare = []
+            taken = {(m.paragraph, i) for m in self.mentions
+                     for i in range(m.token_start, m.token_end)}
             for p_index, para in enumerate(self.paragraphs):
-                taken = {i for m in self.mentions if m.paragraph == p_index
-                         for i in range(m.token_start, m.token_end)}
                 self._bare += [(para.start + token.idx, p_index, token)
                                for token in _tokens_with(para.doc, POS, _NOUN_POS_IDS)
-                               if token.i not in taken and _is_bare_reference(token)]
+                               if (p_index, token.i) not in taken and _is_bare_reference(token)]
         return self._bare
 
     def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
@@ -735,8 +744,8 @@ class _Resolver:
             token = token.head
         if token.dep_ == "pobj" and token.head.lower_ == "between":  # 'between X and Y'
             members = {t.i for t in token.head.subtree}
-        return [m for m in self.mentions if m.paragraph == mention.paragraph
-                and doc[m.token_start:m.token_end].root.i in members]
+        return [m for m in self._in_paragraph(mention.paragraph)
+                if doc[m.token_start:m.token_end].root.i in members]
 
     def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
         """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""
@@ -747,9 +756,8 @@ class _Resolver:
         members = {t.i for o in owners for t in [o, *o.subtree]
                    if t.i == o.i or t.dep_ == "conj" and t.head.i in (o.i, *(x.i for x in o.subtree))}
         group, seen = [], set()
-        for m in self.mentions:
-            if (m.paragraph == phrase.paragraph and doc[m.token_start:m.token_end].root.i in members
-                    and m.actor_id not in seen):
+        for m in self._in_paragraph(phrase.paragraph):
+            if doc[m.token_start:m.token_end].root.i in members and m.actor_id not in seen:
                 seen.add(m.actor_id)
                 group.append(ResolvedActor(m.actor_id, m.start, m.end))
         return group if len(owners) == 1 else []
@@ -767,9 +775,8 @@ class _Resolver:
             token = token.head  # the first conjunct
         members = {t.i for t in token.subtree if t.i == token.i or t.dep_ == "conj"}
         group, seen = [], set()
-        for m in self.mentions:
-            if (m.paragraph == last.paragraph and m.token_end - 1 in members
-                    and m.actor_id not in seen):
+        for m in self._in_paragraph(last.paragraph):
+            if m.token_end - 1 in members and m.actor_id not in seen:
                 seen.add(m.actor_id)
                 group.append(ResolvedActor(m.actor_id, m.start, m.end))
         return group
@@ -779,8 +786,8 @@ class _Resolver:
         """The actor a speaker (or object) phrase refers to, or None."""
         doc = self.paragraphs[phrase.paragraph].doc
         head = doc[phrase.head]
-        inside = [m for m in self.mentions if m.paragraph == phrase.paragraph
-                  and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
+        inside = [m for m in self._in_paragraph(phrase.paragraph)
+                  if phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
         holding = [m for m in inside if m.token_start <= head.i < m.token_end]
         if as_target:
             noun = head
