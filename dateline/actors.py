@@ -81,6 +81,7 @@ PARTY_WORDS = {"republican": "Republican", "republicans": "Republican", "democra
 COLLECTIVES = {"international community": "international community",
                "global community": "international community"}
 JUNK_NAME = re.compile(r"^(?:anti|pro)-|\d")
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")  # 'UN', 'U.S.', 'NATO' (spaces removed)
 CONNECTORS = {"of", "the", "and", "for", "on", "in", "&", "de", "du", "des", "la", "le", "al"}
 IGO_CUES = re.compile(
     r"\b(?:United Nations|U\.?N\.?|International (?:Court|Criminal|Monetary|Atomic|Organi[sz]ation)|"
@@ -650,7 +651,7 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
                 if place is not None and place.kind == "country":
                     mention.name = f"{owner.text}'s {text}"  # 'Afghanistan's Ministry of ...'
                     mention.country = place.country
-        if re.fullmatch(r"(?:[A-Z]\.?){2,6}", text.replace(" ", "")):
+        if ACRONYM.fullmatch(text.replace(" ", "")):
             mention.kind = "acronym"
     entry = dictionary.get(text) or dictionary.get(mention.name)
     if entry is not None:

@@ -838,9 +838,10 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     negated = False
     node, steps = token, 0
     while True:
+        children = list(node.children)
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
                or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-               for c in node.children):
+               for c in children):
             negated = not negated
             predicate.notes.append(f"neg:{node.lemma_}")
         if node.i != token.i and node.lemma_ in NEGATING_VERBS:
@@ -850,8 +851,8 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         if judged is not None and judged.lemma_.lower() in WRONG_ACT_WORDS:
             negated = not negated
             predicate.notes.append(f"wrong:{judged.lemma_.lower()}")
-        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in node.children) \
-                or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in children) \
+                or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in children):
             predicate.polarity *= 0.6
             predicate.notes.append("hedge")
         if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep", "amod",

@@ -85,7 +85,8 @@ def pair_features(doc: Doc, source: Span, target: Span) -> list[str]:
 
     features = ["bias"]
     s_root, t_root = source.root, target.root
-    rule = classify_stance(doc, source.sent.start, source.sent.end, None,
+    sentence = source.sent  # computed once: Span.sent searches for the sentence boundaries
+    rule = classify_stance(doc, sentence.start, sentence.end, None,
                            (source.start, source.end), (target.start, target.end),
                            use_model=False)
     kind = rule.cue.split(":")[0]
@@ -123,13 +124,14 @@ def pair_features(doc: Doc, source: Span, target: Span) -> list[str]:
     direction = "st" if lo.start == source.start else "ts"
     for t in between:
         if t.is_alpha and not t.is_stop:
-            features.append(f"btw:{direction}:{t.lemma_.lower()}")
-            features.append(f"btw:{t.lemma_.lower()}")
-    for t in source.sent:
+            lemma = t.lemma_.lower()
+            features.append(f"btw:{direction}:{lemma}")
+            features.append(f"btw:{lemma}")
+    for t in sentence:
         if t.is_alpha and not t.is_stop and not (source.start <= t.i < source.end
                                                  or target.start <= t.i < target.end):
             features.append(f"w:{t.lemma_.lower()}")
-    for name, span in (("sentv", source.sent), ("btwv", between)):
+    for name, span in (("sentv", sentence), ("btwv", between)):
         compound = vader_compound(span.text) if len(span) else 0.0
         features.append(f"{name}:{round(compound * 2) / 2}:{direction}")
     return features
