@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ORTH, POS
+from spacy.attrs import DEP, ORTH, POS, TAG
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.strings import get_string_id
 
@@ -411,6 +411,7 @@ def _modifies_relation(token) -> bool:
 # Attribute values (as Doc.to_array gives them) that pre-select the tokens worth reading.
 _NOUN_POS_IDS = frozenset({NOUN, PROPN})  # _is_common_noun holds for these only
 _MODIFIER_DEP_IDS = frozenset(get_string_id(dep) for dep in ("amod", "compound"))
+_PLURAL_NOUN_TAG_IDS = frozenset({get_string_id("NNS")})
 
 
 def _tokens_with(doc, attr: int, values: frozenset[int] | set[int]) -> list:
@@ -961,14 +962,14 @@ class _Resolver:
         first = max(0, phrase.paragraph - MAX_PRONOUN_PARAGRAPHS)
         for p in range(phrase.paragraph, first - 1, -1):
             doc = self.paragraphs[p].doc
-            for token in reversed(doc):
+            for token in reversed(_tokens_with(doc, TAG, _PLURAL_NOUN_TAG_IDS)):
                 if p == phrase.paragraph and token.i >= phrase.token_start:
                     continue
-                if token.tag_ != "NNS" or token.lemma_.lower() != lemma:
+                if token.lemma_.lower() != lemma:
                     continue
                 phrase_tokens = {t.i for t in token.subtree}
-                named = [m for m in self.mentions if m.paragraph == p
-                         and m.token_start in phrase_tokens and self._type(m) != "PERSON"]
+                named = [m for m in self._in_paragraph(p)
+                         if m.token_start in phrase_tokens and self._type(m) != "PERSON"]
                 if not named:
                     return None
                 return ResolvedActor(named[0].actor_id, phrase.start, phrase.end)
