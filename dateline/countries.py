@@ -163,6 +163,7 @@ def cities() -> dict[str, Place]:
             if name not in country_table and name not in demonyms()}
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked ~50 times an article about few distinct words
 def lookup(text: str) -> Place | None:
     """The place a surface form names: country variant, demonym, city or state (exact, then title case)."""
     text = text.strip()
