@@ -51,9 +51,11 @@ class StanceModel:
         probs = self.probabilities(features)
         best = max(range(len(CLASSES)), key=probs.__getitem__)
         score = probs[1] - probs[2]
-        margins = ((self.weights[f][best] - max(w for k, w in enumerate(self.weights[f])
-                                                if k != best), f)
-                   for f in set(features) if f in self.weights and f != "bias")
+        margins = []
+        for f in set(features) - {"bias"}:
+            row = self.weights.get(f)
+            if row is not None:  # how far the feature favours the label over the next class
+                margins.append((row[best] - max(row[:best] + row[best + 1:]), f))
         pushes = sorted(margins, reverse=True)[:3]
         reasons = ";".join(f for _, f in pushes)
         return CLASSES[best], score, probs[best], f"{CLASSES[best]}@{probs[best]:.2f}:{reasons}"
