@@ -20,7 +20,9 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from dateline import countries as gaz
@@ -80,6 +82,7 @@ PARTY_WORDS = {"republican": "Republican", "republicans": "Republican", "democra
 COLLECTIVES = {"international community": "international community",
                "global community": "international community"}
 JUNK_NAME = re.compile(r"^(?:anti|pro)-|\d")
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")  # 'UN', 'U.S.', 'NATO' (spaces removed)
 CONNECTORS = {"of", "the", "and", "for", "on", "in", "&", "de", "du", "des", "la", "le", "al"}
 IGO_CUES = re.compile(
     r"\b(?:United Nations|U\.?N\.?|International (?:Court|Criminal|Monetary|Atomic|Organi[sz]ation)|"
@@ -514,10 +517,12 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
     """Candidate mentions of every paragraph with their names, roles, countries and contexts."""
     mentions: list[_Mention] = []
     dictionary = ActorDictionary()
+    headline = _is_headline(paragraphs)
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        if doc._.actor_dictionary is not None:
-            dictionary = doc._.actor_dictionary
+        configured = doc._.actor_dictionary  # read once: each doc._ access builds a proxy
+        if configured is not None:
+            dictionary = configured
         consumed: set[int] = set()
         ents, coordinated = [], set()
         for ent in doc.ents:
@@ -542,7 +547,7 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
             mention = _mention_for(doc, ent, p_index, para.start, dictionary,
                                    ent.start in coordinated)
             if mention is not None:
-                mention.headline = p_index == 0 and _is_headline(paragraphs)
+                mention.headline = p_index == 0 and headline
                 mentions.append(mention)
         mentions.extend(_descriptions(doc, p_index, para.start, ents))
     return mentions, dictionary
@@ -664,7 +669,7 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
                 if place is not None and place.kind == "country":
                     mention.name = f"{owner.text}'s {text}"  # 'Afghanistan's Ministry of ...'
                     mention.country = place.country
-        if re.fullmatch(r"(?:[A-Z]\.?){2,6}", text.replace(" ", "")):
+        if ACRONYM.fullmatch(text.replace(" ", "")):
             mention.kind = "acronym"
     entry = dictionary.get(text) or dictionary.get(mention.name)
     if entry is not None:
@@ -714,13 +719,25 @@ def _org_country(text: str) -> str | None:
     return None
 
 
+# The word lists _descriptions reads, as the string ids of Doc.to_array(LOWER): comparing ids
+# spares building a Token and its text for every word of the article.
+_THE_ID = get_string_id("the")
+_TITLE_WORD_IDS = frozenset(get_string_id(word) for word in TITLE_WORDS)
+_DEFINITE_HEAD_IDS = frozenset(get_string_id(word) for word in DEFINITE_HEADS)
+# Every first part of a collective that a token's text could be (up to one of its spaces).
+_COLLECTIVE_FIRST_IDS = frozenset(get_string_id(phrase[:k]) for phrase in COLLECTIVES
+                                  for k, char in enumerate(phrase) if char == " ")
+
+
 def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list[_Mention]:
     """Definite descriptions such as 'the prime minister' that are not part of a named mention."""
     found = []
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    lowers = [t.lower_ for t in doc]  # each token's lower-case text, read once
+    lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
     for i in range(len(doc) - 1):
-        phrase = f"{lowers[i]} {lowers[i + 1]}"
+        if lowers[i] not in _COLLECTIVE_FIRST_IDS:
+            continue
+        phrase = f"{doc[i].lower_} {doc[i + 1].lower_}"
         if phrase in COLLECTIVES and i not in in_ent:
             span = doc[i:i + 2]
             mention = _Mention(span.text, offset + span.start_char, offset + span.end_char, "ORG",
@@ -728,13 +745,13 @@ def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list
             mention.name = COLLECTIVES[phrase]
             found.append(mention)
     for i, lower in enumerate(lowers):
-        if lower != "the" or i + 1 >= len(doc):
+        if lower != _THE_ID or i + 1 >= len(doc):
             continue
         token = doc[i]
         j = token.i + 1
-        while j < len(doc) and lowers[j] in TITLE_WORDS and j not in in_ent:
+        while j < len(doc) and lowers[j] in _TITLE_WORD_IDS and j not in in_ent:
             j += 1
-        if j == token.i + 1 or lowers[j - 1] not in DEFINITE_HEADS:
+        if j == token.i + 1 or lowers[j - 1] not in _DEFINITE_HEAD_IDS:
             continue
         if j < len(doc) and (doc[j].ent_type_ == "PERSON" or doc[j].lower_ in ("of", "'s")
                              or doc[j].pos_ == "PROPN"):

@@ -765,11 +765,29 @@ def _fought(tokens) -> set[int]:
     return fought
 
 
+# (doc, {token index: category}) of the last Doc asked about: a statement's stance asks for the
+# categories of the same tokens many times, and a paragraph's statements share them.
+_category_memo: tuple[Doc, dict[int, str | None]] | None = None
+
+
 def _category(token: Token) -> str | None:
-    """The event category of a token, or None when it carries none."""
+    """The event category of a token, or None when it carries none (memoised per Doc)."""
+    global _category_memo
+    memo = _category_memo
+    if memo is None or memo[0] is not token.doc:
+        memo = _category_memo = (token.doc, {})
+    categories = memo[1]
+    if token.i not in categories:
+        categories[token.i] = _token_category(token)
+    return categories[token.i]
+
+
+def _token_category(token: Token) -> str | None:
+    """The event category of a token from its parse, or None when it carries none."""
+    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
+        return None
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") and not (
-            token.pos_ == "AUX" and lemma in PREDICATES):
+    if token.pos_ == "AUX" and lemma not in PREDICATES:
         return None
     if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
         return None
@@ -992,9 +1010,10 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
     negated = False
     node, steps = token, 0
     while True:
+        children = list(node.children)
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
                or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-               for c in node.children):
+               for c in children):
             negated = not negated
             predicate.notes.append(f"neg:{node.lemma_}")
         if node.i == token.i and _under_denied_intent(node):
@@ -1007,8 +1026,8 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         if judged is not None and judged.lemma_.lower() in WRONG_ACT_WORDS:
             negated = not negated
             predicate.notes.append(f"wrong:{judged.lemma_.lower()}")
-        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in node.children) \
-                or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in children) \
+                or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in children):
             predicate.polarity *= 0.6
             predicate.notes.append("hedge")
         if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep", "amod",
@@ -1201,7 +1220,8 @@ def _depth(token: Token) -> int:
 
 def _overlaps(tokens: list[Token], span: Span) -> bool:
     """True when any token lies inside the span."""
-    return any(span.start <= t.i < span.end for t in tokens)
+    start, end = span.start, span.end
+    return any(start <= t.i < end for t in tokens)
 
 
 def _clause_of(span: Span) -> Span:

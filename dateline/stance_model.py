@@ -51,9 +51,11 @@ class StanceModel:
         probs = self.probabilities(features)
         best = max(range(len(CLASSES)), key=probs.__getitem__)
         score = probs[1] - probs[2]
-        margins = ((self.weights[f][best] - max(w for k, w in enumerate(self.weights[f])
-                                                if k != best), f)
-                   for f in set(features) if f in self.weights and f != "bias")
+        margins = []
+        for f in set(features) - {"bias"}:
+            row = self.weights.get(f)
+            if row is not None:  # how far the feature favours the label over the next class
+                margins.append((row[best] - max(row[:best] + row[best + 1:]), f))
         pushes = sorted(margins, reverse=True)[:3]
         reasons = ";".join(f for _, f in pushes)
         return CLASSES[best], score, probs[best], f"{CLASSES[best]}@{probs[best]:.2f}:{reasons}"
@@ -85,7 +87,8 @@ def pair_features(doc: Doc, source: Span, target: Span) -> list[str]:
 
     features = ["bias"]
     s_root, t_root = source.root, target.root
-    rule = classify_stance(doc, source.sent.start, source.sent.end, None,
+    sentence = source.sent  # computed once: Span.sent searches for the sentence boundaries
+    rule = classify_stance(doc, sentence.start, sentence.end, None,
                            (source.start, source.end), (target.start, target.end),
                            use_model=False)
     kind = rule.cue.split(":")[0]
@@ -123,13 +126,14 @@ def pair_features(doc: Doc, source: Span, target: Span) -> list[str]:
     direction = "st" if lo.start == source.start else "ts"
     for t in between:
         if t.is_alpha and not t.is_stop:
-            features.append(f"btw:{direction}:{t.lemma_.lower()}")
-            features.append(f"btw:{t.lemma_.lower()}")
-    for t in source.sent:
+            lemma = t.lemma_.lower()
+            features.append(f"btw:{direction}:{lemma}")
+            features.append(f"btw:{lemma}")
+    for t in sentence:
         if t.is_alpha and not t.is_stop and not (source.start <= t.i < source.end
                                                  or target.start <= t.i < target.end):
             features.append(f"w:{t.lemma_.lower()}")
-    for name, span in (("sentv", source.sent), ("btwv", between)):
+    for name, span in (("sentv", sentence), ("btwv", between)):
         compound = vader_compound(span.text) if len(span) else 0.0
         features.append(f"{name}:{round(compound * 2) / 2}:{direction}")
     return features

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ORTH, POS, TAG
+from spacy.parts_of_speech import NOUN, PROPN
+from spacy.strings import get_string_id
+
 from dateline.actors import MentionSpan, is_title_word
 from dateline.attribution import (MUTUAL, SPOKESPERSON_NOUNS, Attribution, Speaker,
                                   find_attributions, is_pair_phrase)
@@ -51,6 +55,7 @@ HEAD_ROLES = {"chief", "head", "leader", "president", "chairman", "chairwoman", 
 # A quote or reported statement addresses at most this many of the actors it names: the most
 # prominent ones (core arguments near the root of their sentence, not modifiers deep in phrases).
 MAX_CONTENT_TARGETS = 2
+_STATEMENT_COLUMNS = frozenset(STATEMENTS.columns)  # read once: the schema is fixed
 _CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "dative", "agent", "poss"}
 # Prepositions whose object is where an act happens, not whom it addresses.
 VENUE_PREPOSITIONS = {"at", "in", "inside", "during"}
@@ -275,7 +280,7 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     start, end = attribution.content_start, attribution.content_end
     para = paragraphs[attribution.paragraph]
     doc = para.doc
-    local_end = min(end - para.start, len(doc.text))
+    local_end = min(end - para.start, _text_length(doc))
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
     own_side = _own_side_subject(doc, attribution, content_tokens, speaker, target, actors,
@@ -296,9 +301,9 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
         "speaker_end": speaker.end, "stance": stance.stance, "stance_score": stance.score,
         "stance_cue": stance.cue,
     }
-    if "speaker_org_id" in STATEMENTS.columns:
+    if "speaker_org_id" in _STATEMENT_COLUMNS:
         row["speaker_org_id"] = speaker.org_id
-    if "event_category" in STATEMENTS.columns:
+    if "event_category" in _STATEMENT_COLUMNS:
         row["event_category"] = getattr(stance, "category", None)
     return row
 
@@ -369,13 +374,19 @@ def _describes(doc, head, start: int, end: int) -> bool:
     return all(t.i in inside or t.is_punct for t in doc[start:end])
 
 
+def _text_length(doc) -> int:
+    """len(doc.text) without building the text (its last token's end)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] | None:
     """Token span of the actor's mention when it lies in this paragraph's Doc."""
     if actor is None or actor.start is None:
         return None
-    last = para.doc[-1] if len(para.doc) else None
-    text_len = last.idx + len(last.text_with_ws) if last is not None else 0  # len(doc.text), unbuilt
-    if not (para.start <= actor.start and actor.end <= para.start + text_len):
+    if not (para.start <= actor.start and actor.end <= para.start + _text_length(para.doc)):
         return None
     span = para.doc.char_span(actor.start - para.start, actor.end - para.start,
                               alignment_mode="expand")
@@ -408,9 +419,10 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     if not unique:
         return []
     taken = {(m.paragraph, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    unique_ids = {get_string_id(text) for text in unique}
     found = []
     for p_index, para in enumerate(paragraphs):
-        for token in para.doc:
+        for token in _tokens_with(para.doc, ORTH, unique_ids):
             actor_id = unique.get(token.text)
             # the tagger often reads a name after a closing quote or opening a sentence as a noun
             if actor_id is None or token.pos_ not in ("PROPN", "NOUN") or (p_index, token.i) in taken:
@@ -454,6 +466,17 @@ def _modifies_relation(token) -> bool:
     return False
 
 
+# Attribute values (as Doc.to_array gives them) that pre-select the tokens worth reading.
+_NOUN_POS_IDS = frozenset({NOUN, PROPN})  # _is_common_noun holds for these only
+_MODIFIER_DEP_IDS = frozenset(get_string_id(dep) for dep in ("amod", "compound"))
+
+
+def _tokens_with(doc, attr: int, values: frozenset[int] | set[int]) -> list:
+    """The doc's tokens whose attribute (ORTH, POS, DEP...) has one of the values, in order; read
+    from one array, so no Token is built for the others."""
+    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in values]
+
+
 def _is_common_noun(token) -> bool:
     """A noun, or a lower-case word the tagger took for a name ('the president')."""
     return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
@@ -461,8 +484,10 @@ def _is_common_noun(token) -> bool:
 
 def _is_bare_reference(token) -> bool:
     """'the ministry', 'the army': a singular organisation or title noun with no name attached."""
-    if not _is_common_noun(token) or (token.lemma_.lower() not in ORG_NOUNS
-                                           and token.lemma_.lower() not in TITLE_NOUNS):
+    if not _is_common_noun(token):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma not in ORG_NOUNS and lemma not in TITLE_NOUNS:
         return False
     if token.tag_ == "NNS" and token.lower_ not in ORG_NOUNS or token.dep_ == "appos":
         return False  # 'the countries'; 'X, the defense minister' is the name's apposition
@@ -487,6 +512,9 @@ class _Resolver:
         named = [m for m in mentions if not self._is_location(m.actor_id)]
         self.mentions = sorted(named + _missed_mentions(paragraphs, named, actors),
                                key=lambda m: m.start)
+        self._by_paragraph: dict[int, list[MentionSpan]] = {}
+        for m in self.mentions:
+            self._by_paragraph.setdefault(m.paragraph, []).append(m)
         self.quote_spans = quote_spans
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
@@ -497,6 +525,10 @@ class _Resolver:
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
+
+    def _in_paragraph(self, p_index: int) -> list[MentionSpan]:
+        """The mentions of one paragraph, in order (self.mentions filtered, grouped once)."""
+        return self._by_paragraph.get(p_index, [])
 
     def _type(self, mention: MentionSpan) -> str:
         return self.actors.get(mention.actor_id, {}).get("type") or mention.label
@@ -527,8 +559,8 @@ class _Resolver:
         if mention is None:
             return False
         doc = self.paragraphs[mention.paragraph].doc
-        others = {i: m for m in self.mentions if m.paragraph == mention.paragraph
-                  and m.actor_id != mention.actor_id
+        others = {i: m for m in self._in_paragraph(mention.paragraph)
+                  if m.actor_id != mention.actor_id
                   for i in range(m.token_start, m.token_end)}
         token = doc[mention.token_start:mention.token_end].root
         for _ in range(4):
@@ -569,8 +601,8 @@ class _Resolver:
             words = {doc[i].lower_ for i in tokens} | role
             if not words & SPOKESPERSON_NOUNS:
                 continue
-            found |= {m.actor_id for m in self.mentions if m.paragraph == phrase.paragraph
-                      and doc[m.token_start:m.token_end].root.i in tokens
+            found |= {m.actor_id for m in self._in_paragraph(phrase.paragraph)
+                      if doc[m.token_start:m.token_end].root.i in tokens
                       and m.actor_id != speaker.actor_id}
         return set(found)
 
@@ -651,7 +683,7 @@ class _Resolver:
             taken = {(m.paragraph, i) for m in self.mentions
                      for i in range(m.token_start, m.token_end)}
             for p_index, para in enumerate(self.paragraphs):
-                for token in para.doc:
+                for token in _tokens_with(para.doc, DEP, _MODIFIER_DEP_IDS):
                     if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
                             or token.head.i <= token.i or not token.text[:1].isupper()
                             or _modifies_relation(token)):
@@ -708,11 +740,12 @@ class _Resolver:
         """(offset, paragraph, token) of every 'the ministry'-like noun outside a mention, once."""
         if self._bare is None:
             self._bare = []
+            taken = {(m.paragraph, i) for m in self.mentions
+                     for i in range(m.token_start, m.token_end)}
             for p_index, para in enumerate(self.paragraphs):
-                taken = {i for m in self.mentions if m.paragraph == p_index
-                         for i in range(m.token_start, m.token_end)}
-                self._bare += [(para.start + token.idx, p_index, token) for token in para.doc
-                               if token.i not in taken and _is_bare_reference(token)]
+                self._bare += [(para.start + token.idx, p_index, token)
+                               for token in _tokens_with(para.doc, POS, _NOUN_POS_IDS)
+                               if (p_index, token.i) not in taken and _is_bare_reference(token)]
         return self._bare
 
     def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
@@ -775,8 +808,8 @@ class _Resolver:
             token = token.head
         if token.dep_ == "pobj" and token.head.lower_ == "between":  # 'between X and Y'
             members = {t.i for t in token.head.subtree}
-        return [m for m in self.mentions if m.paragraph == mention.paragraph
-                and doc[m.token_start:m.token_end].root.i in members]
+        return [m for m in self._in_paragraph(mention.paragraph)
+                if doc[m.token_start:m.token_end].root.i in members]
 
     def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
         """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""
@@ -787,9 +820,8 @@ class _Resolver:
         members = {t.i for o in owners for t in [o, *o.subtree]
                    if t.i == o.i or t.dep_ == "conj" and t.head.i in (o.i, *(x.i for x in o.subtree))}
         group, seen = [], set()
-        for m in self.mentions:
-            if (m.paragraph == phrase.paragraph and doc[m.token_start:m.token_end].root.i in members
-                    and m.actor_id not in seen):
+        for m in self._in_paragraph(phrase.paragraph):
+            if doc[m.token_start:m.token_end].root.i in members and m.actor_id not in seen:
                 seen.add(m.actor_id)
                 group.append(ResolvedActor(m.actor_id, m.start, m.end))
         return group if len(owners) == 1 else []
@@ -807,9 +839,8 @@ class _Resolver:
             token = token.head  # the first conjunct
         members = {t.i for t in token.subtree if t.i == token.i or t.dep_ == "conj"}
         group, seen = [], set()
-        for m in self.mentions:
-            if (m.paragraph == last.paragraph and m.token_end - 1 in members
-                    and m.actor_id not in seen):
+        for m in self._in_paragraph(last.paragraph):
+            if m.token_end - 1 in members and m.actor_id not in seen:
                 seen.add(m.actor_id)
                 group.append(ResolvedActor(m.actor_id, m.start, m.end))
         return group
@@ -819,8 +850,8 @@ class _Resolver:
         """The actor a speaker (or object) phrase refers to, or None."""
         doc = self.paragraphs[phrase.paragraph].doc
         head = doc[phrase.head]
-        inside = [m for m in self.mentions if m.paragraph == phrase.paragraph
-                  and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
+        inside = [m for m in self._in_paragraph(phrase.paragraph)
+                  if phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
         holding = [m for m in inside if m.token_start <= head.i < m.token_end]
         if as_target:
             noun = head
@@ -1019,14 +1050,14 @@ class _Resolver:
         first = max(0, phrase.paragraph - MAX_PRONOUN_PARAGRAPHS)
         for p in range(phrase.paragraph, first - 1, -1):
             doc = self.paragraphs[p].doc
-            for token in reversed(doc):
+            for token in reversed(_tokens_with(doc, TAG, {head.tag})):
                 if p == phrase.paragraph and token.i >= phrase.token_start:
                     continue
-                if token.tag_ != head.tag_ or token.lemma_.lower() != lemma:
+                if token.lemma_.lower() != lemma:
                     continue
                 phrase_tokens = {t.i for t in token.subtree}
-                named = [m for m in self.mentions if m.paragraph == p
-                         and m.token_start in phrase_tokens and self._type(m) != "PERSON"]
+                named = [m for m in self._in_paragraph(p)
+                         if m.token_start in phrase_tokens and self._type(m) != "PERSON"]
                 if not named:
                     return None
                 return ResolvedActor(named[0].actor_id, phrase.start, phrase.end)
