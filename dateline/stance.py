@@ -653,20 +653,21 @@ def _negated(token: Token) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX"):
             break
-    return _under_denied_intent(token)
+    return _denied_intent(token) is not None
 
 
-def _under_denied_intent(token: Token) -> bool:
-    """True for a verb under a denied intention noun ("no intention of attacking", "no plans to
-    sanction"): the act is ruled out."""
+def _denied_intent(token: Token) -> Token | None:
+    """The denied intention noun a verb hangs on ("no intention of attacking", "no plans to
+    sanction"): the act is ruled out. None when there is none."""
     node = token
     if node.dep_ == "pcomp" and node.head.lower_ == "of":
         node = node.head
     elif node.dep_ not in ("acl", "xcomp"):
-        return False
+        return None
     noun = node.head
-    return noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS and any(
+    denied = noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS and any(
         c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
+    return noun if denied else None
 
 
 INTENT_NOUNS = {"intention", "plan", "desire", "wish", "interest", "reason", "need", "attempt"}
@@ -1016,9 +1017,10 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
                for c in children):
             negated = not negated
             predicate.notes.append(f"neg:{node.lemma_}")
-        if node.i == token.i and _under_denied_intent(node):
+        intent = _denied_intent(node) if node.i == token.i else None
+        if intent is not None:
             negated = not negated
-            predicate.notes.append(f"neg:{node.head.head.lemma_ if node.dep_ == 'pcomp' else node.head.lemma_}")
+            predicate.notes.append(f"neg:{intent.lemma_}")
         if node.i != token.i and node.lemma_ in NEGATING_VERBS:
             negated = not negated
             predicate.notes.append(f"negverb:{node.lemma_}")

@@ -119,9 +119,10 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                     and previous[0] == speaker.actor_id and previous[1]
                     and previous[1][0] is not None):
                 targets = previous[1][:1]  # an unframed quote continues the speaker's last one
+            in_paragraph = resolver._in_paragraph(attribution.paragraph)
             for rank, target in enumerate(targets):
                 row = _row(article_id, body, paragraphs, attribution, speaker, target, actors,
-                           resolver.mentions)
+                           in_paragraph)
                 if rank > 0 and attribution.kind != "action" and row["statement_id"] not in rows:
                     secondary.add(row["statement_id"])
                 rows.setdefault(row["statement_id"], row)
@@ -129,7 +130,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                                 (attribution.content_start, attribution.content_end))
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors,
-                                resolver.mentions)
+                                in_paragraph)
                     rows.setdefault(back["statement_id"], _with_stance_of(back, row))
             previous = (speaker.actor_id, targets)
     return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary),
@@ -275,8 +276,9 @@ _UNTARGETED_ACTS = {"reject", "condemn", "criticize", "criticise", "deny", "deno
 
 def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: Attribution,
          speaker: ResolvedActor, target: ResolvedActor | None, actors: dict[str, dict],
-         mentions: list[MentionSpan]) -> dict:
-    """One STATEMENTS row, with the stance of speaker toward target."""
+         in_paragraph: list[MentionSpan]) -> dict:
+    """One STATEMENTS row, with the stance of speaker toward target (in_paragraph: the mentions of
+    the content's paragraph)."""
     start, end = attribution.content_start, attribution.content_end
     para = paragraphs[attribution.paragraph]
     doc = para.doc
@@ -284,7 +286,7 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
     own_side = _own_side_subject(doc, attribution, content_tokens, speaker, target, actors,
-                                 mentions)
+                                 in_paragraph)
     stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
                              own_side or _tokens_in(para, speaker), _tokens_in(para, target),
                              statement=True)
@@ -310,7 +312,8 @@ def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: A
 
 def _own_side_subject(doc, attribution: Attribution, content_tokens: tuple[int, int],
                       speaker: ResolvedActor, target: ResolvedActor | None,
-                      actors: dict[str, dict], mentions: list[MentionSpan]) -> tuple[int, int] | None:
+                      actors: dict[str, dict],
+                      in_paragraph: list[MentionSpan]) -> tuple[int, int] | None:
     """Token span of the speaker's own side (the speaker, its organisation, or the state of either)
     as the subject of the reported clause ('Zakharova said Moscow stood by Y'): it acts for the
     speaker, so its act is the speaker's stance."""
@@ -319,9 +322,9 @@ def _own_side_subject(doc, attribution: Attribution, content_tokens: tuple[int, 
         return None  # (a quote's cue may sit in another paragraph than its content)
     row = actors.get(speaker.actor_id, {})
     countries = {row.get("country"), actors.get(speaker.org_id or "", {}).get("country")} - {None}
-    for m in mentions:
-        if (m.paragraph != attribution.paragraph or m.token_start < content_tokens[0]
-                or m.token_end > content_tokens[1] or (target and m.actor_id == target.actor_id)):
+    for m in in_paragraph:
+        if (m.token_start < content_tokens[0] or m.token_end > content_tokens[1]
+                or (target and m.actor_id == target.actor_id)):
             continue
         other = actors.get(m.actor_id, {})
         own = m.actor_id in (speaker.actor_id, speaker.org_id) or (
@@ -529,6 +532,11 @@ class _Resolver:
     def _in_paragraph(self, p_index: int) -> list[MentionSpan]:
         """The mentions of one paragraph, in order (self.mentions filtered, grouped once)."""
         return self._by_paragraph.get(p_index, [])
+
+    def _inside(self, phrase: Speaker) -> list[MentionSpan]:
+        """The mentions lying inside a phrase, in order."""
+        return [m for m in self._in_paragraph(phrase.paragraph)
+                if phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
 
     def _type(self, mention: MentionSpan) -> str:
         return self.actors.get(mention.actor_id, {}).get("type") or mention.label
@@ -850,8 +858,7 @@ class _Resolver:
         """The actor a speaker (or object) phrase refers to, or None."""
         doc = self.paragraphs[phrase.paragraph].doc
         head = doc[phrase.head]
-        inside = [m for m in self._in_paragraph(phrase.paragraph)
-                  if phrase.token_start <= m.token_start and m.token_end <= phrase.token_end]
+        inside = self._inside(phrase)
         holding = [m for m in inside if m.token_start <= head.i < m.token_end]
         if as_target:
             noun = head
@@ -923,27 +930,28 @@ class _Resolver:
         speaker was named ('X said ... Y took a different view. He urged ...'): the pronoun's topic."""
         if last.start is None:
             return None
-        newer = [m for m in self.mentions
-                 if m.paragraph == phrase.paragraph and last.start < m.start < phrase.start
+        newer = [m for m in self._in_paragraph(phrase.paragraph)
+                 if last.start < m.start < phrase.start
                  and m.actor_id != last.actor_id and self._type(m) in types
                  and not self._in_quote(m.start) and self._is_main_subject(m)]
         return ResolvedActor(newer[-1].actor_id, phrase.start, phrase.end) if newer else None
 
     def _is_main_subject(self, mention: MentionSpan) -> bool:
         """True when the mention is (inside) the subject of its sentence's main verb."""
-        doc = self.paragraphs[mention.paragraph].doc
-        token = doc[mention.token_end - 1]
-        while token.dep_ in ("compound", "flat", "appos", "conj", "poss") and token.head is not token:
-            token = token.head
+        token = self._phrase_top(mention)
         return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
 
     def _is_subject(self, mention: MentionSpan) -> bool:
         """True when the mention is (inside) the subject of its clause."""
-        doc = self.paragraphs[mention.paragraph].doc
-        token = doc[mention.token_end - 1]
+        return self._phrase_top(mention).dep_ in ("nsubj", "nsubjpass")
+
+    def _phrase_top(self, mention: MentionSpan):
+        """The top of the noun phrase a mention lies in (through compounds, appositions, conjuncts
+        and possessors)."""
+        token = self.paragraphs[mention.paragraph].doc[mention.token_end - 1]
         while token.dep_ in ("compound", "flat", "appos", "conj", "poss") and token.head is not token:
             token = token.head
-        return token.dep_ in ("nsubj", "nsubjpass")
+        return token
 
     def _org_of(self, person: MentionSpan, inside: list[MentionSpan]) -> str | None:
         """The organisation named next to a person in the same phrase ('ministry spokesman X')."""
@@ -1115,19 +1123,15 @@ class _Resolver:
 
     def _same_country(self, actor_id: str, phrase: Speaker) -> bool:
         """False when the phrase names a country ('Russia's ambassador') other than the actor's."""
-        named = {self.actors.get(m.actor_id, {}).get("country") for m in self.mentions
-                 if m.paragraph == phrase.paragraph and phrase.token_start <= m.token_start
-                 and m.token_end <= phrase.token_end and self._type(m) in ("GPE", "NORP")} - {None}
+        named = {self.actors.get(m.actor_id, {}).get("country") for m in self._inside(phrase)
+                 if self._type(m) in ("GPE", "NORP")} - {None}
         country = self.actors.get(actor_id, {}).get("country")
         return not named or country is None or country in named
 
     def _country_named_in(self, phrase: Speaker) -> str | None:
         """The country code of a country named inside a phrase ('the U.S. leader': USA)."""
-        for m in self.mentions:
-            if (m.paragraph == phrase.paragraph and self._type(m) == "GPE"
-                    and phrase.token_start <= m.token_start and m.token_end <= phrase.token_end):
-                return self.actors.get(m.actor_id, {}).get("country")
-        return None
+        return next((self.actors.get(m.actor_id, {}).get("country") for m in self._inside(phrase)
+                     if self._type(m) == "GPE"), None)
 
     def _role_words(self, actor_id: str) -> set[str]:
         """Lower-cased words of an actor's role."""
