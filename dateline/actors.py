@@ -1,8 +1,9 @@
 """Actor resolution: entity mentions in one article become actors with role, country, sector, stable ids.
 
-Pipeline side: `configure_pipeline` adds a gazetteer EntityRuler (countries, demonyms, cities from
-dateline.countries, plus actor-dictionary aliases) after the model's NER, and a small component that
-relabels the model's systematic errors (a country labelled NORP, a capital labelled ORG) and splits
+Pipeline side: `configure_pipeline` adds one component after the model's NER: dictionary names of
+several words over the model's entities, gazetteer phrases (countries, demonyms, cities from
+dateline.countries, plus actor-dictionary aliases) where the model found none, then fixes of the
+model's systematic errors (a country labelled NORP, a capital labelled ORG) and splits of
 "Tajikistan's President ..." entities. Resolution side: `resolve_actors` clusters the mentions of
 one article (titles to roles, surname and first-name forms, acronyms, definite descriptions,
 demonym + group noun -> the country), attributes countries and sectors, and marks places that are
@@ -22,6 +23,7 @@ from pathlib import Path
 import yaml
 from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
@@ -30,9 +32,7 @@ from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-RULER_NAME = "dateline_gazetteer"
-NAMES_RULER_NAME = "dateline_dictionary_names"
-FIXES_NAME = "dateline_entity_fixes"
+ENTITIES_NAME = "dateline_entities"
 
 # Words that make up titles and roles in front of a name ("Afghan deputy prime minister ...").
 TITLE_WORDS = {
@@ -329,25 +329,42 @@ if not Doc.has_extension("actor_dictionary"):
     Doc.set_extension("actor_dictionary", default=None)
 
 
-@Language.factory(FIXES_NAME, default_config={})
-def _make_entity_fixes(nlp: Language, name: str) -> "EntityFixes":
-    return EntityFixes()
+@Language.factory(ENTITIES_NAME, default_config={})
+def _make_entities(nlp: Language, name: str) -> "DatelineEntities":
+    return DatelineEntities(nlp)
 
 
-class EntityFixes:
-    """Relabel entities the gazetteer knows better, split 'Country's Title Name' entities."""
+class DatelineEntities:
+    """Dictionary names over the model's entities, gazetteer places it missed, then its known errors.
 
-    def __init__(self) -> None:
+    One component doing what two EntityRulers and a fix-up pass did, with the same results: the
+    entities are set once per Doc instead of three times.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.tokenizer = nlp.tokenizer
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")  # several-word dictionary names
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")  # gazetteer and dictionary names
         self.dictionary = ActorDictionary()
+
+    def add_patterns(self, matcher: PhraseMatcher, patterns: list[tuple[str, str]]) -> None:
+        """Add (label, text) phrase patterns, tokenized as the model tokenizes text."""
+        by_label: dict[str, dict[str, None]] = {}
+        for label, text in patterns:
+            by_label.setdefault(label, {})[text] = None
+        for label, texts in by_label.items():
+            matcher.add(label, [doc for doc in self.tokenizer.pipe(texts) if len(doc)])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_dictionary = self.dictionary
-        ents: list[Span] = []
-        for ent in doc.ents:
-            if ents and ents[-1].end == ent.start and gaz.lookup(doc[ents[-1].start:ent.end].text):
-                ent = Span(doc, ents.pop().start, ent.end, label="GPE")  # 'Burkina' + 'Faso'
-            ents.extend(self._fix(doc, ent))
-        doc.ents = ents
+        ents = _overlay(doc, list(doc.ents), self.names(doc), overwrite=True)
+        ents = _overlay(doc, ents, self.places(doc), overwrite=False)
+        fixed: list[Span] = []
+        for ent in ents:
+            if fixed and fixed[-1].end == ent.start and gaz.lookup(doc[fixed[-1].start:ent.end].text):
+                ent = Span(doc, fixed.pop().start, ent.end, label="GPE")  # 'Burkina' + 'Faso'
+            fixed.extend(self._fix(doc, ent))
+        doc.ents = fixed
         return doc
 
     def _fix(self, doc: Doc, ent: Span) -> list[Span]:
@@ -374,41 +391,52 @@ class EntityFixes:
         return [ent]
 
 
+def _overlay(doc: Doc, ents: list[Span], matches: list[tuple[int, int, int]],
+             overwrite: bool) -> list[Span]:
+    """Entities after phrase matches, as spaCy's EntityRuler sets them; sorted by start.
+
+    The longest match first (then the earliest); a match overlapping an earlier match is dropped;
+    with `overwrite` a match replaces the entities it overlaps, without it a match touching any
+    entity is dropped.
+    """
+    matches = sorted({(key, start, end) for key, start, end in matches if start != end},
+                     key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    if not matches:
+        return ents
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    added: list[Span] = []
+    seen: set[int] = set()
+    for key, start, end in matches:
+        if not overwrite and not covered.isdisjoint(range(start, end)):
+            continue
+        if start not in seen and end - 1 not in seen:
+            added.append(Span(doc, start, end, label=key))
+            ents = [e for e in ents if not (e.start < end and e.end > start)]
+            seen.update(range(start, end))
+    return sorted(ents + added, key=lambda span: span.start)
+
+
 def configure_pipeline(nlp: Language, actors_file: str | Path | None = None) -> None:
-    """Add the gazetteer EntityRuler and the entity fixes after NER; load the actor dictionary."""
+    """Add the dictionary/gazetteer/fix-up entity component after NER; load the actor dictionary."""
     dictionary = load_actor_dictionary(actors_file)
-    if RULER_NAME in nlp.pipe_names:
-        nlp.remove_pipe(RULER_NAME)
-    if FIXES_NAME in nlp.pipe_names:
-        nlp.remove_pipe(FIXES_NAME)
-    if NAMES_RULER_NAME in nlp.pipe_names:
-        nlp.remove_pipe(NAMES_RULER_NAME)
-    after = "ner" if "ner" in nlp.pipe_names else None
+    if ENTITIES_NAME in nlp.pipe_names:
+        nlp.remove_pipe(ENTITIES_NAME)
+    entities = nlp.add_pipe(ENTITIES_NAME, after="ner" if "ner" in nlp.pipe_names else None)
+    entities.dictionary = dictionary
+    aliases = [(entry.type, alias) for entry in dictionary.entries
+               for alias in [entry.name, *entry.aliases]]
     # A dictionary name of several words replaces the model's entities inside it: 'the Group of
     # Seven' read as 'Group' (ORG) and 'Seven' (CARDINAL) is the one actor the dictionary names.
-    names = nlp.add_pipe("entity_ruler", name=NAMES_RULER_NAME, after=after,
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-    after = NAMES_RULER_NAME
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after=after,
-                         config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
-    patterns = []
+    entities.add_patterns(entities.names, [(label, alias) for label, alias in aliases
+                                           if " " in alias.strip()])
+    places = []
     for table, label in ((gaz.countries(), "GPE"), (gaz.cities(), "GPE"), (gaz.demonyms(), "NORP")):
         for name in table:
             if len(name) > 2 or "." in name:
-                patterns.append({"label": label, "pattern": name})
+                places.append((label, name))
                 if name.isalpha() and len(name) > 3:
-                    patterns.append({"label": label, "pattern": name.upper()})
-    for entry in dictionary.entries:
-        for alias in [entry.name, *entry.aliases]:
-            patterns.append({"label": entry.type, "pattern": alias})
-    # Phrase patterns only need the tokenizer (ORTH): with every pipe disabled, add_patterns does not
-    # run the whole model over ~16k names (24 s -> under 1 s per model load).
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(patterns)
-        names.add_patterns([{"label": entry.type, "pattern": alias} for entry in dictionary.entries
-                            for alias in [entry.name, *entry.aliases] if " " in alias.strip()])
-    fixes = nlp.add_pipe(FIXES_NAME, after=RULER_NAME)
-    fixes.dictionary = dictionary
+                    places.append((label, name.upper()))
+    entities.add_patterns(entities.places, places + aliases)
 
 
 # ---------------------------------------------------------------------------- mention collection

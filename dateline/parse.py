@@ -20,7 +20,9 @@ DEFAULT_MAX_CHARS = 200_000  # longest article body analysed; longer ones become
 MAX_MESSAGE_CHARS = 500
 HTML_BYTES_PER_CHAR = 20  # an HTML page may hold this many bytes per character of max_chars
 MIN_HTML_WORDS = 5  # extracted HTML text shorter than this counts as "no main text"
-LANGUAGE_SAMPLE_CHARS = 1_500
+# The identifier reads the text byte by byte in Python: 600 characters decide a news article's
+# language as 1,500 do (no difference on the dev, PolNeAR and NewsMTSC texts) at 40% of the cost.
+LANGUAGE_SAMPLE_CHARS = 600
 LANGUAGE_MIN_CONFIDENCE = 0.8  # below it the language is recorded as unknown and never rejected
 LANGUAGE_MIN_LETTERS = 20
 BINARY_MAX_BAD_RATIO = 0.05  # share of control/unassigned/replacement characters that means "binary"

@@ -96,6 +96,25 @@ def test_a_dictionary_name_of_several_words_wins_over_the_models_pieces(nlp):
     assert "Group of Seven" in names and "Group" not in names
 
 
+def test_phrase_matches_overlay_entities_as_an_entity_ruler_does():
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words="the Group of Seven met in New York City today".split())
+    model = [Span(doc, 1, 2, label="ORG"), Span(doc, 3, 4, label="CARDINAL"),
+             Span(doc, 6, 8, label="GPE")]
+    spans = lambda ents: [(e.start, e.end, e.label_) for e in ents]
+    names = [(doc.vocab.strings.add("ORG"), 1, 4)]
+    # A dictionary name replaces the model's pieces inside it.
+    assert spans(actors._overlay(doc, model, names, overwrite=True)) == [(1, 4, "ORG"), (6, 8, "GPE")]
+    places = [(doc.vocab.strings.add("GPE"), 6, 9), (doc.vocab.strings.add("GPE"), 7, 8),
+              (doc.vocab.strings.add("GPE"), 9, 10)]
+    # A gazetteer match touching a model entity is dropped; the longest free match wins.
+    assert spans(actors._overlay(doc, model, places, overwrite=False)) == [
+        (1, 2, "ORG"), (3, 4, "CARDINAL"), (6, 8, "GPE"), (9, 10, "GPE")]
+    assert spans(actors._overlay(doc, [], places, overwrite=False)) == [(6, 9, "GPE"), (9, 10, "GPE")]
+
+
 def test_country_variants_demonyms_and_capitals(nlp):
     rows, _, _ = resolve(nlp, "The U.S. and the United States Congress disagreed. America said "
                               "the Tajik government was wrong, and Islamabad agreed with Washington.")
