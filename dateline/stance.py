@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from dateline.attribution import MUTUAL
@@ -475,10 +477,11 @@ def _judged_possession(content: Span, target: Span) -> Stance | None:
     support), or an act done to it judged bad ("X's unjust detention": sympathy, support).
 
     Every occurrence of the target's words in the content counts (a quote may name it twice)."""
-    words = [t.lower_ for t in target]
+    lower = _memo_for(content.doc).lower  # compared as ids: no Token built per position
+    words = lower[target.start:target.end]
     scores, found = [], []
     for start in range(content.start, content.end - len(words) + 1):
-        if [t.lower_ for t in content.doc[start:start + len(words)]] != words:
+        if lower[start:start + len(words)] != words:
             continue
         owner = content.doc[start + len(words) - 1]
         if owner.dep_ == "poss":
@@ -757,7 +760,12 @@ def _fought(tokens) -> set[int]:
     """Indices of the phenomenon-fighting verbs among the tokens and of their objects' words
     ("combat terrorism"): no evaluation of anyone."""
     fought = set()
-    for verb in tokens:
+    if isinstance(tokens, Span):  # build only the span's verbs
+        doc = tokens.doc
+        verbs = [doc[i] for i in _verb_indices(doc, tokens.start, tokens.end)]
+    else:
+        verbs = [t for t in tokens if t.pos == VERB]
+    for verb in verbs:
         if _fights_a_phenomenon(verb):
             fought.add(verb.i)
             for child in verb.children:
@@ -766,21 +774,59 @@ def _fought(tokens) -> set[int]:
     return fought
 
 
-# (doc, {token index: category}) of the last Doc asked about: a statement's stance asks for the
-# categories of the same tokens many times, and a paragraph's statements share them.
-_category_memo: tuple[Doc, dict[int, str | None]] | None = None
+class _DocMemo:
+    """Facts about the last Doc asked about, read once: its tokens' parts of speech and the
+    categories found so far, by token index (a statement's stance asks for the categories of the
+    same tokens many times, and a paragraph's statements share them)."""
+
+    __slots__ = ("doc", "pos", "lower", "categories")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        columns = doc.to_array([POS, LOWER]).tolist()
+        self.pos = [row[0] for row in columns]
+        self.lower = [row[1] for row in columns]
+        self.categories: dict[int, str | None] = {}
+
+
+_doc_memo: _DocMemo | None = None
+# Parts of speech (ids) of the only tokens that may carry a category (see _token_category) and of
+# the only ones that may fight a phenomenon (see _fights_a_phenomenon).
+_CATEGORY_POS_IDS = frozenset({VERB, NOUN, PROPN, ADJ, AUX})
+
+
+def _memo_for(doc: Doc) -> _DocMemo:
+    """The memo of a Doc (a new one when another Doc was asked about last)."""
+    global _doc_memo
+    memo = _doc_memo
+    if memo is None or memo.doc is not doc:
+        memo = _doc_memo = _DocMemo(doc)
+    return memo
 
 
 def _category(token: Token) -> str | None:
     """The event category of a token, or None when it carries none (memoised per Doc)."""
-    global _category_memo
-    memo = _category_memo
-    if memo is None or memo[0] is not token.doc:
-        memo = _category_memo = (token.doc, {})
-    categories = memo[1]
-    if token.i not in categories:
-        categories[token.i] = _token_category(token)
-    return categories[token.i]
+    memo = _memo_for(token.doc)
+    categories = memo.categories
+    i = token.i
+    if i not in categories:
+        categories[i] = _token_category(token) if memo.pos[i] in _CATEGORY_POS_IDS else None
+    return categories[i]
+
+
+def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of doc[start:end] that carry an event category, in order; only tokens of a
+    part of speech that may carry one are built and asked."""
+    memo = _memo_for(doc)
+    pos = memo.pos
+    return [token for token in (doc[i] for i in range(start, end) if pos[i] in _CATEGORY_POS_IDS)
+            if _category(token)]
+
+
+def _verb_indices(doc: Doc, start: int, end: int) -> list[int]:
+    """Indices of the verbs in doc[start:end] (read from the Doc's part-of-speech array)."""
+    pos = _memo_for(doc).pos
+    return [i for i in range(start, end) if pos[i] == VERB]
 
 
 def _token_category(token: Token) -> str | None:
@@ -903,15 +949,16 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
             node = node.head  # up to the statement's own cue: heads above it are other statements
             if cue is not None and cue.dep_ == "conj" and node.i == cue.head.i:
                 continue  # 'met Y and agreed to ...': the act the cue is coordinated with
-            if _category(node) and node not in target and (speaker is None or node not in speaker) \
+            if _category(node) and not target.start <= node.i < target.end \
+                    and (speaker is None or not speaker.start <= node.i < speaker.end) \
                     and not _object_of_light_verb(node):
                 candidates.append(node)
     if cue is not None and _category(cue) and cue.i not in {c.i for c in candidates}:
         candidates.append(cue)
     if not candidates:
-        in_content = [t for t in content if _category(t)
-                      and (target is None or t not in target)
-                      and (speaker is None or t not in speaker)]
+        in_content = [t for t in _category_tokens(doc, content.start, content.end)
+                      if (target is None or not target.start <= t.i < target.end)
+                      and (speaker is None or not speaker.start <= t.i < speaker.end)]
         in_content.sort(key=lambda t: (_after_contrast(t) is False, _depth(t)))
         # A stance noun with no agent here ("tariffs would take effect") is the statement's
         # topic, not an act: it names the category but leaves the stance to the words.
