@@ -1,9 +1,10 @@
 """Statement extraction: quotes, reported speech and acts, attributed to resolved actors."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ORTH, POS, TAG
+from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.strings import get_string_id
 
@@ -14,7 +15,7 @@ from dateline.countries import lookup
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
-from dateline.stance import classify_stance, harmonize_stances
+from dateline.stance import Stance, classify_stance, harmonize_stances
 from schemas.tables import STATEMENTS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -130,7 +131,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                                 (attribution.content_start, attribution.content_end))
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors,
-                                in_paragraph)
+                                in_paragraph, stance_of=row)
                     rows.setdefault(back["statement_id"], _with_stance_of(back, row))
             previous = (speaker.actor_id, targets)
     return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary),
@@ -276,20 +277,25 @@ _UNTARGETED_ACTS = {"reject", "condemn", "criticize", "criticise", "deny", "deno
 
 def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: Attribution,
          speaker: ResolvedActor, target: ResolvedActor | None, actors: dict[str, dict],
-         in_paragraph: list[MentionSpan]) -> dict:
+         in_paragraph: list[MentionSpan], stance_of: dict | None = None) -> dict:
     """One STATEMENTS row, with the stance of speaker toward target (in_paragraph: the mentions of
-    the content's paragraph)."""
+    the content's paragraph), or with the stance of the row stance_of (the reverse row of a mutual
+    act takes the act's stance, see _with_stance_of: its own is never read)."""
     start, end = attribution.content_start, attribution.content_end
     para = paragraphs[attribution.paragraph]
     doc = para.doc
     local_end = min(end - para.start, _text_length(doc))
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
-    own_side = _own_side_subject(doc, attribution, content_tokens, speaker, target, actors,
-                                 in_paragraph)
-    stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
-                             own_side or _tokens_in(para, speaker), _tokens_in(para, target),
-                             statement=True)
+    if stance_of is None:
+        own_side = _own_side_subject(doc, attribution, content_tokens, speaker, target, actors,
+                                     in_paragraph)
+        stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
+                                 own_side or _tokens_in(para, speaker), _tokens_in(para, target),
+                                 statement=True)
+    else:
+        stance = Stance(stance_of["stance"], stance_of["stance_score"], stance_of["stance_cue"],
+                        stance_of.get("event_category"))
     if attribution.kind == "indirect" and span is not None:
         start = _reported_start(attribution, doc, span, para.start, start)
     target_id = target.actor_id if target else None
@@ -472,6 +478,7 @@ def _modifies_relation(token) -> bool:
 # Attribute values (as Doc.to_array gives them) that pre-select the tokens worth reading.
 _NOUN_POS_IDS = frozenset({NOUN, PROPN})  # _is_common_noun holds for these only
 _MODIFIER_DEP_IDS = frozenset(get_string_id(dep) for dep in ("amod", "compound"))
+_BARE_LEMMAS = frozenset(ORG_NOUNS | TITLE_NOUNS)  # _is_bare_reference holds for these only
 
 
 def _tokens_with(doc, attr: int, values: frozenset[int] | set[int]) -> list:
@@ -515,6 +522,7 @@ class _Resolver:
         named = [m for m in mentions if not self._is_location(m.actor_id)]
         self.mentions = sorted(named + _missed_mentions(paragraphs, named, actors),
                                key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]  # for bisecting self.mentions
         self._by_paragraph: dict[int, list[MentionSpan]] = {}
         for m in self.mentions:
             self._by_paragraph.setdefault(m.paragraph, []).append(m)
@@ -522,6 +530,7 @@ class _Resolver:
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
         self._bare: list[tuple[int, int, object]] | None = None
+        self._bare_actors: dict[int, ResolvedActor | None] = {}  # by index in self._bare
         self._principals: dict[str, set[str]] = {}
         self._demonyms: list[MentionSpan] | None = None
         self._countries: dict[str, list[str]] | None = None
@@ -676,9 +685,16 @@ class _Resolver:
 
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
         """Actors named inside a body span, or referred to there as 'the ministry', in order."""
-        named = [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
-                 for m in self.mentions + self._demonym_mentions()
-                 if start <= m.start and m.end <= end]
+        mentions = self.mentions
+        named = []
+        for index in range(bisect_left(self._starts, start), len(mentions)):
+            m = mentions[index]
+            if m.start > end:  # (sorted by start) this and all after end beyond the span
+                break
+            if m.end <= end:
+                named.append(ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end))
+        named += [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
+                  for m in self._demonym_mentions() if start <= m.start and m.end <= end]
         return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
 
     def _demonym_mentions(self) -> list[MentionSpan]:
@@ -690,8 +706,13 @@ class _Resolver:
             states = self._country_actors()
             taken = {(m.paragraph, i) for m in self.mentions
                      for i in range(m.token_start, m.token_end)}
-            for p_index, para in enumerate(self.paragraphs):
-                for token in _tokens_with(para.doc, DEP, _MODIFIER_DEP_IDS):
+            for p_index, para in enumerate(self.paragraphs if states else []):
+                doc = para.doc
+                strings = doc.vocab.strings
+                modifiers = [doc[i] for i, (dep, orth) in enumerate(
+                    doc.to_array([DEP, ORTH]).tolist())
+                             if dep in _MODIFIER_DEP_IDS and strings[orth][:1].isupper()]
+                for token in modifiers:  # (a demonym of no country actor names no one)
                     if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
                             or token.head.i <= token.i or not token.text[:1].isupper()
                             or _modifies_relation(token)):
@@ -735,11 +756,14 @@ class _Resolver:
     def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
         """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
         found = []
-        for offset, p_index, token in self._bare_references():
+        resolved = self._bare_actors  # _nominal without guess_country reads no speaker state
+        for index, (offset, p_index, token) in enumerate(self._bare_references()):
             if start <= offset and offset + len(token) <= end:
-                phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
-                                 token.i + 1)
-                actor = self._nominal(token, phrase, guess_country=False)
+                if index not in resolved:
+                    phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
+                                     token.i + 1)
+                    resolved[index] = self._nominal(token, phrase, guess_country=False)
+                actor = resolved[index]
                 if actor is not None:
                     found.append(actor)
         return found
@@ -750,10 +774,20 @@ class _Resolver:
             self._bare = []
             taken = {(m.paragraph, i) for m in self.mentions
                      for i in range(m.token_start, m.token_end)}
+            nominal_lemma: dict[int, bool] = {}  # lemma id -> its lower case is such a noun
             for p_index, para in enumerate(self.paragraphs):
-                self._bare += [(para.start + token.idx, p_index, token)
-                               for token in _tokens_with(para.doc, POS, _NOUN_POS_IDS)
-                               if (p_index, token.i) not in taken and _is_bare_reference(token)]
+                doc = para.doc
+                strings = doc.vocab.strings
+                for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+                    if pos not in _NOUN_POS_IDS or (p_index, i) in taken:
+                        continue
+                    named = nominal_lemma.get(lemma)
+                    if named is None:
+                        named = nominal_lemma[lemma] = strings[lemma].lower() in _BARE_LEMMAS
+                    if named:
+                        token = doc[i]
+                        if _is_bare_reference(token):
+                            self._bare.append((para.start + token.idx, p_index, token))
         return self._bare
 
     def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
