@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -779,20 +779,26 @@ class _DocMemo:
     categories found so far, by token index (a statement's stance asks for the categories of the
     same tokens many times, and a paragraph's statements share them)."""
 
-    __slots__ = ("doc", "pos", "lower", "categories")
+    __slots__ = ("doc", "pos", "lower", "categories", "may_carry")
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        columns = doc.to_array([POS, LOWER]).tolist()
+        columns = doc.to_array([POS, LOWER, LEMMA]).tolist()
         self.pos = [row[0] for row in columns]
         self.lower = [row[1] for row in columns]
         self.categories: dict[int, str | None] = {}
+        # Indices of the tokens that may carry a category: verbs, and other words of a part of
+        # speech that may carry one whose lemma is a predicate (see _token_category).
+        strings = doc.vocab.strings
+        self.may_carry = {i for i, (pos, _, lemma) in enumerate(columns) if pos == VERB
+                          or pos in _CATEGORY_POS_IDS and strings[lemma].lower() in _NOUN_PREDICATES}
 
 
 _doc_memo: _DocMemo | None = None
 # Parts of speech (ids) of the only tokens that may carry a category (see _token_category) and of
 # the only ones that may fight a phenomenon (see _fights_a_phenomenon).
 _CATEGORY_POS_IDS = frozenset({VERB, NOUN, PROPN, ADJ, AUX})
+_NOUN_PREDICATES = frozenset(PREDICATES) | {"speak"}  # the only lemmas of non-verbs with one
 
 
 def _memo_for(doc: Doc) -> _DocMemo:
@@ -810,16 +816,15 @@ def _category(token: Token) -> str | None:
     categories = memo.categories
     i = token.i
     if i not in categories:
-        categories[i] = _token_category(token) if memo.pos[i] in _CATEGORY_POS_IDS else None
+        categories[i] = _token_category(token) if i in memo.may_carry else None
     return categories[i]
 
 
 def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of doc[start:end] that carry an event category, in order; only tokens of a
     part of speech that may carry one are built and asked."""
-    memo = _memo_for(doc)
-    pos = memo.pos
-    return [token for token in (doc[i] for i in range(start, end) if pos[i] in _CATEGORY_POS_IDS)
+    may_carry = _memo_for(doc).may_carry
+    return [token for token in (doc[i] for i in range(start, end) if i in may_carry)
             if _category(token)]
 
 

@@ -33,12 +33,31 @@ class StanceModel:
 
     def probabilities(self, features: list[str]) -> list[float]:
         """Class probabilities (CLASSES order) for a feature list."""
+        if len(self.bias) != 3:  # (CLASSES has three; the unrolled sums below assume so)
+            return self._probabilities_any(features)
+        neutral, support, oppose = self.bias
+        get = self.weights.get
+        for feature in features:  # the same additions in the same order as _probabilities_any
+            row = get(feature)
+            if row is not None:
+                neutral += row[0]
+                support += row[1]
+                oppose += row[2]
+        return self._softmax([neutral, support, oppose])
+
+    def _probabilities_any(self, features: list[str]) -> list[float]:
+        """probabilities for any number of classes."""
         scores = list(self.bias)
         for feature in features:
             row = self.weights.get(feature)
             if row is not None:
-                for k in range(len(CLASSES)):
+                for k in range(len(scores)):
                     scores[k] += row[k]
+        return self._softmax(scores)
+
+    @staticmethod
+    def _softmax(scores: list[float]) -> list[float]:
+        """Normalised exponentials of the class scores."""
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
