@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import LOWER, POS
 from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -775,28 +775,29 @@ def _fought(tokens) -> set[int]:
 
 
 class _DocMemo:
-    """Facts about the last Doc asked about, read once: its tokens' parts of speech and the
-    categories found so far, by token index (a statement's stance asks for the categories of the
-    same tokens many times, and a paragraph's statements share them)."""
+    """Facts about the last Doc asked about: its tokens' parts of speech (read once), lower-case
+    forms (read when first asked) and the categories found so far, by token index (a statement's
+    stance asks for the categories of the same tokens many times, and a paragraph's statements
+    share them)."""
 
-    __slots__ = ("doc", "pos", "lower", "categories", "may_carry")
+    __slots__ = ("doc", "pos", "_lower", "categories")
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        columns = doc.to_array([POS, LOWER, LEMMA]).tolist()
-        self.pos = [row[0] for row in columns]
-        self.lower = [row[1] for row in columns]
+        self.pos = doc.to_array(POS).tolist()
+        self._lower: list[int] | None = None
         self.categories: dict[int, str | None] = {}
-        # Indices of the tokens that may carry a category: verbs, and other words of a part of
-        # speech that may carry one whose lemma is a predicate (see _token_category).
-        strings = doc.vocab.strings
-        self.may_carry = {i for i, (pos, _, lemma) in enumerate(columns) if pos == VERB
-                          or pos in _CATEGORY_POS_IDS and strings[lemma].lower() in _NOUN_PREDICATES}
+
+    @property
+    def lower(self) -> list[int]:
+        """Each token's lower-case form, as a string id."""
+        if self._lower is None:
+            self._lower = self.doc.to_array(LOWER).tolist()
+        return self._lower
 
 
 _doc_memo: _DocMemo | None = None
-# Parts of speech (ids) of the only tokens that may carry a category (see _token_category) and of
-# the only ones that may fight a phenomenon (see _fights_a_phenomenon).
+# Parts of speech (ids) of the only tokens that may carry a category (see _token_category).
 _CATEGORY_POS_IDS = frozenset({VERB, NOUN, PROPN, ADJ, AUX})
 _NOUN_PREDICATES = frozenset(PREDICATES) | {"speak"}  # the only lemmas of non-verbs with one
 
@@ -816,16 +817,28 @@ def _category(token: Token) -> str | None:
     categories = memo.categories
     i = token.i
     if i not in categories:
-        categories[i] = _token_category(token) if i in memo.may_carry else None
+        categories[i] = _token_category(token) if memo.pos[i] in _CATEGORY_POS_IDS else None
     return categories[i]
 
 
 def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    """The tokens of doc[start:end] that carry an event category, in order; only tokens of a
-    part of speech that may carry one are built and asked."""
-    may_carry = _memo_for(doc).may_carry
-    return [token for token in (doc[i] for i in range(start, end) if i in may_carry)
-            if _category(token)]
+    """The tokens of doc[start:end] that carry an event category, in order; a token is built only
+    when its part of speech may carry one and its category is not known yet, or it has one."""
+    memo = _memo_for(doc)
+    pos, categories = memo.pos, memo.categories
+    found = []
+    for i in range(start, end):
+        if pos[i] not in _CATEGORY_POS_IDS:
+            continue
+        if i in categories:
+            if categories[i]:
+                found.append(doc[i])
+            continue
+        token = doc[i]
+        categories[i] = _token_category(token)
+        if categories[i]:
+            found.append(token)
+    return found
 
 
 def _verb_indices(doc: Doc, start: int, end: int) -> list[int]:
@@ -839,6 +852,8 @@ def _token_category(token: Token) -> str | None:
     if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
         return None
     lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" and lemma not in _NOUN_PREDICATES:
+        return None  # (what follows gives a word other than a verb only these lemmas' categories)
     if token.pos_ == "AUX" and lemma not in PREDICATES:
         return None
     if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):

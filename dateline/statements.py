@@ -1,10 +1,10 @@
 """Statement extraction: quotes, reported speech and acts, attributed to resolved actors."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
+from spacy.attrs import DEP, ORTH, POS, TAG
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.strings import get_string_id
 
@@ -478,7 +478,6 @@ def _modifies_relation(token) -> bool:
 # Attribute values (as Doc.to_array gives them) that pre-select the tokens worth reading.
 _NOUN_POS_IDS = frozenset({NOUN, PROPN})  # _is_common_noun holds for these only
 _MODIFIER_DEP_IDS = frozenset(get_string_id(dep) for dep in ("amod", "compound"))
-_BARE_LEMMAS = frozenset(ORG_NOUNS | TITLE_NOUNS)  # _is_bare_reference holds for these only
 
 
 def _tokens_with(doc, attr: int, values: frozenset[int] | set[int]) -> list:
@@ -529,10 +528,11 @@ class _Resolver:
         self.quote_spans = quote_spans
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
-        self._bare: list[tuple[int, int, object]] | None = None
-        self._bare_actors: dict[int, ResolvedActor | None] = {}  # by index in self._bare
+        self._paragraph_starts = [para.start for para in paragraphs]
+        self._bare: dict[int, list[tuple[int, object]]] = {}  # by paragraph, when first asked
+        self._bare_actors: dict[tuple[int, int], ResolvedActor | None] = {}  # by (para, token)
         self._principals: dict[str, set[str]] = {}
-        self._demonyms: list[MentionSpan] | None = None
+        self._demonyms: dict[int, list[MentionSpan]] = {}  # by paragraph, when first asked
         self._countries: dict[str, list[str]] | None = None
 
     def _is_location(self, actor_id: str) -> bool:
@@ -667,7 +667,7 @@ class _Resolver:
     def prominence(self, actor_id: str, start: int, end: int) -> int:
         """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
         best = 99
-        for m in self.mentions + self._demonym_mentions():
+        for m in self.mentions + self._demonyms_over(start, end):
             if actor_id not in (m.actor_id, self._governed_state(m)) or not (
                     start <= m.start and m.end <= end):
                 continue
@@ -694,39 +694,41 @@ class _Resolver:
             if m.end <= end:
                 named.append(ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end))
         named += [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
-                  for m in self._demonym_mentions() if start <= m.start and m.end <= end]
+                  for m in self._demonyms_over(start, end) if start <= m.start and m.end <= end]
         return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
 
-    def _demonym_mentions(self) -> list[MentionSpan]:
+    def _demonym_mentions(self, p_index: int) -> list[MentionSpan]:
         """'Chinese subsidies', 'tariffs on German cars': a demonym modifying a thing names the
         country whose thing it is. Those of a country the article names as an actor, as mentions
-        (for targets only: the actor tables keep such demonyms out)."""
-        if self._demonyms is None:
-            self._demonyms = []
+        (for targets only: the actor tables keep such demonyms out), in one paragraph (found when
+        first asked)."""
+        if p_index not in self._demonyms:
+            found = self._demonyms[p_index] = []
             states = self._country_actors()
-            taken = {(m.paragraph, i) for m in self.mentions
-                     for i in range(m.token_start, m.token_end)}
-            for p_index, para in enumerate(self.paragraphs if states else []):
-                doc = para.doc
-                strings = doc.vocab.strings
-                modifiers = [doc[i] for i, (dep, orth) in enumerate(
-                    doc.to_array([DEP, ORTH]).tolist())
-                             if dep in _MODIFIER_DEP_IDS and strings[orth][:1].isupper()]
-                for token in modifiers:  # (a demonym of no country actor names no one)
-                    if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
-                            or token.head.i <= token.i or not token.text[:1].isupper()
-                            or _modifies_relation(token)):
-                        continue  # 'Vestian-Norland relations': the topic, not the addressee
-                    place = lookup(token.text)
-                    if place is None or place.kind != "demonym" or not place.country:
-                        continue
-                    owners = states.get(place.country, [])
-                    if len(owners) == 1:
-                        start = para.start + token.idx
-                        self._demonyms.append(MentionSpan(
-                            owners[0], "GPE", token.text, start, start + len(token.text),
-                            p_index, token.i, token.i + 1))
-        return self._demonyms
+            if not states:
+                return found  # a demonym of no country actor names no one
+            para = self.paragraphs[p_index]
+            taken = self._taken(p_index)
+            for token in _tokens_with(para.doc, DEP, _MODIFIER_DEP_IDS):
+                if (not token.text[:1].isupper() or token.dep_ not in ("amod", "compound")
+                        or token.i in taken or token.head.i <= token.i
+                        or _modifies_relation(token)):
+                    continue  # 'Vestian-Norland relations': the topic, not the addressee
+                place = lookup(token.text)
+                if place is None or place.kind != "demonym" or not place.country:
+                    continue
+                owners = states.get(place.country, [])
+                if len(owners) == 1:
+                    start = para.start + token.idx
+                    found.append(MentionSpan(owners[0], "GPE", token.text, start,
+                                             start + len(token.text), p_index, token.i,
+                                             token.i + 1))
+        return self._demonyms[p_index]
+
+    def _demonyms_over(self, start: int, end: int) -> list[MentionSpan]:
+        """The demonym mentions of the paragraphs that may hold text of body[start:end], in order."""
+        return [m for p_index in self._paragraphs_over(start, end)
+                for m in self._demonym_mentions(p_index)]
 
     def _governed_state(self, mention: MentionSpan) -> str | None:
         """The country actor meant by a leader's name in 'the Biden administration': a person
@@ -757,38 +759,39 @@ class _Resolver:
         """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
         found = []
         resolved = self._bare_actors  # _nominal without guess_country reads no speaker state
-        for index, (offset, p_index, token) in enumerate(self._bare_references()):
-            if start <= offset and offset + len(token) <= end:
-                if index not in resolved:
-                    phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
-                                     token.i + 1)
-                    resolved[index] = self._nominal(token, phrase, guess_country=False)
-                actor = resolved[index]
-                if actor is not None:
-                    found.append(actor)
+        for p_index in self._paragraphs_over(start, end):
+            for offset, token in self._bare_references(p_index):
+                if start <= offset and offset + len(token) <= end:
+                    if (p_index, token.i) not in resolved:
+                        phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
+                                         token.i + 1)
+                        resolved[(p_index, token.i)] = self._nominal(token, phrase,
+                                                                     guess_country=False)
+                    actor = resolved[(p_index, token.i)]
+                    if actor is not None:
+                        found.append(actor)
         return found
 
-    def _bare_references(self) -> list[tuple[int, int, object]]:
-        """(offset, paragraph, token) of every 'the ministry'-like noun outside a mention, once."""
-        if self._bare is None:
-            self._bare = []
-            taken = {(m.paragraph, i) for m in self.mentions
-                     for i in range(m.token_start, m.token_end)}
-            nominal_lemma: dict[int, bool] = {}  # lemma id -> its lower case is such a noun
-            for p_index, para in enumerate(self.paragraphs):
-                doc = para.doc
-                strings = doc.vocab.strings
-                for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
-                    if pos not in _NOUN_POS_IDS or (p_index, i) in taken:
-                        continue
-                    named = nominal_lemma.get(lemma)
-                    if named is None:
-                        named = nominal_lemma[lemma] = strings[lemma].lower() in _BARE_LEMMAS
-                    if named:
-                        token = doc[i]
-                        if _is_bare_reference(token):
-                            self._bare.append((para.start + token.idx, p_index, token))
-        return self._bare
+    def _paragraphs_over(self, start: int, end: int) -> range:
+        """Indices of the paragraphs that may hold text of body[start:end] (paragraphs follow
+        each other: those before the last one starting at or before `start` end before it)."""
+        return range(max(bisect_right(self._paragraph_starts, start) - 1, 0),
+                     bisect_left(self._paragraph_starts, end))
+
+    def _taken(self, p_index: int) -> set[int]:
+        """Token indices of one paragraph inside a mention."""
+        return {i for m in self._in_paragraph(p_index) for i in range(m.token_start, m.token_end)}
+
+    def _bare_references(self, p_index: int) -> list[tuple[int, object]]:
+        """(offset, token) of every 'the ministry'-like noun outside a mention in one paragraph
+        (found when first asked)."""
+        if p_index not in self._bare:
+            para = self.paragraphs[p_index]
+            taken = self._taken(p_index)
+            self._bare[p_index] = [(para.start + token.idx, token)
+                                   for token in _tokens_with(para.doc, POS, _NOUN_POS_IDS)
+                                   if token.i not in taken and _is_bare_reference(token)]
+        return self._bare[p_index]
 
     def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
         """The actors a speaker phrase refers to: 'they' after 'X, Y and Z did' is all three."""
@@ -1051,8 +1054,8 @@ class _Resolver:
             if not named and lemma in MILITARY_NOUNS:
                 named = [m for m in before if self._is_national_military(m.actor_id)]
             if not named:  # 'the German foreign ministry': the country the demonym names
-                named = [m for m in self._demonym_mentions() if m.paragraph == phrase.paragraph
-                         and phrase.token_start <= m.token_start < phrase.token_end
+                named = [m for m in self._demonym_mentions(phrase.paragraph)
+                         if phrase.token_start <= m.token_start < phrase.token_end
                          and m.token_start < head.i]
             if not named and lemma in GOVERNMENT_NOUNS and guess_country:
                 named = [m for m in before if self._type(m) == "GPE"
