@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import LOWER, POS
+import numpy
+from spacy.attrs import HEAD, LOWER, POS
 from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -527,7 +528,7 @@ def _named_as(cue: Token | None, target: Span) -> Stance | None:
     if cue is None or cue.lemma_.lower() not in DESCRIBING_VERBS:
         return None
     objects = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "attr", "nsubjpass")
-               and _overlaps(list(c.subtree), target)]
+               and _in_subtree(c, target)]
     if not objects:
         return None
     described = [c for c in cue.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp")
@@ -620,14 +621,14 @@ def _owned_by(token: Token, target: Span) -> bool:
     owners = [c for c in token.children if c.dep_ == "poss"]
     owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return any(_overlaps(list(o.subtree), target) for o in owners)
+    return any(_in_subtree(o, target) for o in owners)
 
 
 def _aimed_at(token: Token, target: Span) -> bool:
     """True when the target lies in an "against" phrase of the word or of its object
     ("strengthen deterrence against X", "cooperation against X")."""
     heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "pobj")]
-    return any(c.dep_ == "prep" and c.lower_ == "against" and _overlaps(list(c.subtree), target)
+    return any(c.dep_ == "prep" and c.lower_ == "against" and _in_subtree(c, target)
                for h in heads for c in h.children)
 
 
@@ -641,12 +642,12 @@ def _owned_by_other(token: Token, target: Span) -> bool:
                for g in c.children if g.dep_ == "pobj"]
     owners = [o for o in owners if o.ent_type_ or o.pos_ == "PROPN"]
     if owners:
-        return not any(_overlaps(list(o.subtree), target) for o in owners)
+        return not any(_in_subtree(o, target) for o in owners)
     # "sanctions against Y's officials", "tariffs on Y": aimed at someone other than the target
     aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
              for g in c.children if g.dep_ == "pobj"]
     aimed = [g for g in aimed if any(t.ent_type_ or t.pos_ == "PROPN" for t in g.subtree)]
-    return bool(aimed) and not any(_overlaps(list(g.subtree), target) for g in aimed)
+    return bool(aimed) and not any(_in_subtree(g, target) for g in aimed)
 
 
 def _negated(token: Token) -> bool:
@@ -732,6 +733,7 @@ PHENOMENON_NOUNS = set((
     "money-laundering laundering graft bribery insecurity banditry crisis climate "
     "inequality illiteracy malnutrition").split())
 FIGHTING_CATEGORIES = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
+FIGHTING_VERBS = {"tackle", "combat", "counter", "curb"}  # fighting verbs of no category
 # Words naming a bad situation rather than judging anyone: an untargeted statement whose only
 # lexicon words they are ("concerned that a crisis could develop") takes no side.
 SITUATION_WORDS = PHENOMENON_NOUNS | {"conflict", "conflicts", "risk", "risks", "crises",
@@ -742,7 +744,7 @@ def _fights_a_phenomenon(token: Token) -> bool:
     """True for a hostile verb whose object (or "against"/"on" object) is a phenomenon with no
     actor named in it: "fighting global corruption is a priority", "to combat terrorism"."""
     if token.pos_ != "VERB" or PREDICATES.get(token.lemma_.lower()) not in FIGHTING_CATEGORIES \
-            and token.lemma_.lower() not in ("tackle", "combat", "counter", "curb"):
+            and token.lemma_.lower() not in FIGHTING_VERBS:
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
@@ -780,13 +782,22 @@ class _DocMemo:
     stance asks for the categories of the same tokens many times, and a paragraph's statements
     share them)."""
 
-    __slots__ = ("doc", "pos", "_lower", "categories")
+    __slots__ = ("doc", "pos", "_lower", "_heads", "categories")
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.pos = doc.to_array(POS).tolist()
         self._lower: list[int] | None = None
+        self._heads: list[int] | None = None
         self.categories: dict[int, str | None] = {}
+
+    @property
+    def heads(self) -> list[int]:
+        """Each token's head, as a token index (the root its own)."""
+        if self._heads is None:
+            offsets = self.doc.to_array(HEAD).astype(numpy.int64)  # relative, as unsigned
+            self._heads = (offsets + numpy.arange(len(self.doc))).tolist()
+        return self._heads
 
     @property
     def lower(self) -> list[int]:
@@ -800,6 +811,8 @@ _doc_memo: _DocMemo | None = None
 # Parts of speech (ids) of the only tokens that may carry a category (see _token_category).
 _CATEGORY_POS_IDS = frozenset({VERB, NOUN, PROPN, ADJ, AUX})
 _NOUN_PREDICATES = frozenset(PREDICATES) | {"speak"}  # the only lemmas of non-verbs with one
+# Verbs whose particle _token_category reads (phrasal predicates, leaving a body).
+_PARTICLE_VERBS = frozenset({lemma for lemma, _ in PHRASAL_PREDICATES} | {"pull", "walk", "back"})
 
 
 def _memo_for(doc: Doc) -> _DocMemo:
@@ -841,6 +854,26 @@ def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return found
 
 
+def _in_subtree(token: Token, span: Span) -> bool:
+    """True when a token of the span lies in the token's subtree (the token or a descendant), as
+    _overlaps(list(token.subtree), span) says: found by climbing from the span's few tokens
+    through the Doc's head indices, not by walking the whole subtree."""
+    doc = token.doc
+    if span.doc is not doc:  # (a cue in another paragraph's Doc: compare indices as they are)
+        return _overlaps(list(token.subtree), span)
+    heads = _memo_for(doc).heads
+    top = token.i
+    for i in range(span.start, span.end):
+        while i != top:
+            head = heads[i]
+            if head == i:
+                break
+            i = head
+        else:
+            return True
+    return False
+
+
 def _verb_indices(doc: Doc, start: int, end: int) -> list[int]:
     """Indices of the verbs in doc[start:end] (read from the Doc's part-of-speech array)."""
     pos = _memo_for(doc).pos
@@ -849,23 +882,28 @@ def _verb_indices(doc: Doc, start: int, end: int) -> list[int]:
 
 def _token_category(token: Token) -> str | None:
     """The event category of a token from its parse, or None when it carries none."""
-    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
+    pos = token.pos_
+    if pos not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
         return None
     lemma = token.lemma_.lower()
-    if token.pos_ != "VERB" and lemma not in _NOUN_PREDICATES:
+    verb = pos == "VERB"
+    if not verb and lemma not in _NOUN_PREDICATES:
         return None  # (what follows gives a word other than a verb only these lemmas' categories)
-    if token.pos_ == "AUX" and lemma not in PREDICATES:
+    if pos == "AUX" and lemma not in PREDICATES:
         return None
-    if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
+    if token.lower_ == "according" or (not verb and lemma in VERB_ONLY):
         return None
-    if _fights_a_phenomenon(token):
+    if verb and (PREDICATES.get(lemma) in FIGHTING_CATEGORIES or lemma in FIGHTING_VERBS) \
+            and _fights_a_phenomenon(token):
         return None  # "fighting corruption", "combat terrorism": aimed at no actor
-    if lemma in LIGHT_VERB_ONLY and token.pos_ != "VERB":
+    if lemma in LIGHT_VERB_ONLY and not verb:
         return None
     if lemma == "deal" and any(c.lower_ in ("great", "good") for c in token.children):
         return None  # "a great deal of"
-    if token.pos_ == "VERB":
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if verb:
+        # (only these verbs' particles change what follows: see _leaves_a_body)
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None) \
+            if lemma in _PARTICLE_VERBS else None
         if _leaves_a_body(token, lemma, particle):
             return "REJECT"
         relation = _relation_change(token, lemma)
@@ -941,6 +979,8 @@ def _acts_against(token: Token, lemma: str) -> bool:
 def _relation_change(token: Token, lemma: str) -> str | None:
     """AGREE for a verb that improves ties or relations ("moved to repair ties with X"), SANCTION
     for one that harms them ("weaken its ties with Y"); None otherwise."""
+    if lemma not in IMPROVING_VERBS and lemma not in HARMING_VERBS and lemma not in REDUCING_VERBS:
+        return None  # (read first: the cheaper test)
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in RELATION_NOUNS for c in token.children):
         return None
     if lemma in IMPROVING_VERBS:
@@ -1015,7 +1055,7 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
                       and token.i != cue.i and bool(agent)
                       and _agent_is_speaker(agent, None, token, speaker)) if speaker else False
         direct = (target is not None and agent_side
-                  and (any(target.start <= t.i < target.end for t in token.subtree)
+                  and (_in_subtree(token, target)
                        or token.lemma_.lower() in MUTUAL and _overlaps(agent, target)))
         # ('X and Y agreed to ...': co-agents of a mutual act)
         return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
@@ -1155,7 +1195,7 @@ def _rejects_criticism_of(token: Token, target: Span) -> bool:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "about", "over", "against",
                                                         "regarding", "on", "toward", "towards"):
-                if _overlaps(list(prep.subtree), target):
+                if _in_subtree(prep, target):
                     return True
     return False
 
@@ -1184,7 +1224,7 @@ def _allowed_party(token: Token, target: Span | None) -> bool:
     parties = [c for c in token.children if c.dep_ in ("dobj", "dative")]
     parties += [g for c in token.children if c.dep_ == "ccomp"
                 for g in c.children if g.dep_ == "nsubj"]
-    return any(_overlaps(list(p.subtree), target) for p in parties)
+    return any(_in_subtree(p, target) for p in parties)
 
 
 def _warns_of_a_situation(token: Token, target: Span | None) -> bool:
@@ -1198,7 +1238,7 @@ def _warns_of_a_situation(token: Token, target: Span | None) -> bool:
         return False
     if target is None:
         return True
-    return not any(_overlaps(list(c.subtree), target) for c in clauses)
+    return not any(_in_subtree(c, target) for c in clauses)
 
 
 def _request_pressure(token: Token) -> str | None:
