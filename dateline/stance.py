@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy
 from spacy.attrs import HEAD, LOWER, POS
 from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dateline.attribution import MUTUAL
@@ -1346,6 +1347,7 @@ def _clause_of(span: Span) -> Span:
 # Council", "Court of Justice", "Liberation Army"): the lexicon skips them.
 NAME_ENTITY_TYPES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART",
                      "PRODUCT"}
+_NAME_ENTITY_TYPE_IDS = frozenset(get_string_id(label) for label in NAME_ENTITY_TYPES)
 
 
 # Words VADER gives a valence that in political news name a topic or hedge a claim rather than
@@ -1359,7 +1361,7 @@ TOPICAL_VALENCE_WORDS = {"party", "parties", "certainly", "sure", "ready", "focu
 
 def _is_name(token: Token) -> bool:
     """True when the token is part of a name (a named entity or a proper noun)."""
-    return token.ent_type_ in NAME_ENTITY_TYPES or token.pos_ == "PROPN"
+    return token.ent_type in _NAME_ENTITY_TYPE_IDS or token.pos == PROPN  # (ids: no string built)
 
 
 def _lexicon_score(tokens) -> tuple[float, list[str]]:
@@ -1369,10 +1371,16 @@ def _lexicon_score(tokens) -> tuple[float, list[str]]:
         return 0.0, []
     analyzer = _vader()
     fought = _fought(tokens)
-    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS
-              and t.i not in fought]
-    compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
-    words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
+    kept = []  # (token, its lower-case form) of the words that may carry a valence
+    for t in tokens:
+        if t.ent_type in _NAME_ENTITY_TYPE_IDS or t.pos == PROPN:  # (_is_name)
+            continue
+        lower = t.lower_
+        if lower not in TOPICAL_VALENCE_WORDS and t.i not in fought:
+            kept.append((t, lower))
+    compound = vader_compound(" ".join(t.text for t, _ in kept)) if kept else 0.0
+    lexicon = analyzer.lexicon
+    words = [lower for _, lower in kept if lower in lexicon]
     return compound, words[:5]
 
 
