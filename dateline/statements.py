@@ -529,11 +529,21 @@ class _Resolver:
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
         self._paragraph_starts = [para.start for para in paragraphs]
+        self._roots: dict[tuple[int, int, int], int] = {}  # see _root
         self._bare: dict[int, list[tuple[int, object]]] = {}  # by paragraph, when first asked
         self._bare_actors: dict[tuple[int, int], ResolvedActor | None] = {}  # by (para, token)
         self._principals: dict[str, set[str]] = {}
         self._demonyms: dict[int, list[MentionSpan]] = {}  # by paragraph, when first asked
         self._countries: dict[str, list[str]] | None = None
+
+    def _root(self, mention: MentionSpan) -> int:
+        """Token index of the syntactic root of a mention's span (memoised per mention)."""
+        key = (mention.paragraph, mention.token_start, mention.token_end)
+        root = self._roots.get(key)
+        if root is None:
+            doc = self.paragraphs[mention.paragraph].doc
+            root = self._roots[key] = doc[mention.token_start:mention.token_end].root.i
+        return root
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
@@ -579,7 +589,7 @@ class _Resolver:
         others = {i: m for m in self._in_paragraph(mention.paragraph)
                   if m.actor_id != mention.actor_id
                   for i in range(m.token_start, m.token_end)}
-        token = doc[mention.token_start:mention.token_end].root
+        token = doc[self._root(mention)]
         for _ in range(4):
             if token.dep_ in ("poss", "compound", "amod", "nmod"):
                 token = token.head
@@ -619,8 +629,7 @@ class _Resolver:
             if not words & SPOKESPERSON_NOUNS:
                 continue
             found |= {m.actor_id for m in self._in_paragraph(phrase.paragraph)
-                      if doc[m.token_start:m.token_end].root.i in tokens
-                      and m.actor_id != speaker.actor_id}
+                      if m.actor_id != speaker.actor_id and self._root(m) in tokens}
         return set(found)
 
     def names_region(self, actor: ResolvedActor) -> bool:
@@ -672,7 +681,7 @@ class _Resolver:
                     start <= m.start and m.end <= end):
                 continue
             doc = self.paragraphs[m.paragraph].doc
-            root = doc[m.token_start:m.token_end].root
+            root = doc[self._root(m)]
             depth, node, steps = 0, root, 0
             while node.head.i != node.i and steps < len(doc):
                 node, depth, steps = node.head, depth + 1, steps + 1
@@ -736,7 +745,7 @@ class _Resolver:
         if self._type(mention) != "PERSON":
             return None
         doc = self.paragraphs[mention.paragraph].doc
-        token = doc[mention.token_start:mention.token_end].root
+        token = doc[self._root(mention)]
         head = token.head
         if (token.dep_ not in ("compound", "poss") or head.i == token.i
                 or head.lemma_.lower() not in ADMINISTRATION_NOUNS):
@@ -854,7 +863,7 @@ class _Resolver:
         if token.dep_ == "pobj" and token.head.lower_ == "between":  # 'between X and Y'
             members = {t.i for t in token.head.subtree}
         return [m for m in self._in_paragraph(mention.paragraph)
-                if doc[m.token_start:m.token_end].root.i in members]
+                if self._root(m) in members]
 
     def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
         """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""
@@ -866,7 +875,7 @@ class _Resolver:
                    if t.i == o.i or t.dep_ == "conj" and t.head.i in (o.i, *(x.i for x in o.subtree))}
         group, seen = [], set()
         for m in self._in_paragraph(phrase.paragraph):
-            if doc[m.token_start:m.token_end].root.i in members and m.actor_id not in seen:
+            if self._root(m) in members and m.actor_id not in seen:
                 seen.add(m.actor_id)
                 group.append(ResolvedActor(m.actor_id, m.start, m.end))
         return group if len(owners) == 1 else []
