@@ -530,6 +530,10 @@ class _Resolver:
         self.last_paragraph = -1
         self._paragraph_starts = [para.start for para in paragraphs]
         self._roots: dict[tuple[int, int, int], int] = {}  # see _root
+        # Per-actor word sets and represented countries, read once (the actor rows are fixed).
+        self._roles: dict[str, frozenset[str]] = {}
+        self._name_sets: dict[str, frozenset[str]] = {}
+        self._represented: dict[str, frozenset[str]] = {}
         self._bare: dict[int, list[tuple[int, object]]] = {}  # by paragraph, when first asked
         self._bare_actors: dict[tuple[int, int], ResolvedActor | None] = {}  # by (para, token)
         self._principals: dict[str, set[str]] = {}
@@ -563,9 +567,15 @@ class _Resolver:
     def _in_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.quote_spans)
 
-    def represented_countries(self, actor_id: str) -> set[str]:
+    def represented_countries(self, actor_id: str) -> frozenset[str]:
         """Country actors a state speaker speaks for (a minister of Norland, the Norland army:
-        Norland)."""
+        Norland); found once per actor."""
+        if actor_id not in self._represented:
+            self._represented[actor_id] = frozenset(self._represented_countries(actor_id))
+        return self._represented[actor_id]
+
+    def _represented_countries(self, actor_id: str) -> set[str]:
+        """represented_countries, not memoised."""
         row = self.actors.get(actor_id, {})
         state = row.get("sector") == "GOV" or (row.get("sector") in STATE_BODY_SECTORS
                                                and row.get("type") == "ORG")
@@ -1179,10 +1189,12 @@ class _Resolver:
         return next((self.actors.get(m.actor_id, {}).get("country") for m in self._inside(phrase)
                      if self._type(m) == "GPE"), None)
 
-    def _role_words(self, actor_id: str) -> set[str]:
-        """Lower-cased words of an actor's role."""
-        role = self.actors.get(actor_id, {}).get("role") or ""
-        return set(role.lower().replace("-", " ").split())
+    def _role_words(self, actor_id: str) -> frozenset[str]:
+        """Lower-cased words of an actor's role (read once per actor)."""
+        if actor_id not in self._roles:
+            role = self.actors.get(actor_id, {}).get("role") or ""
+            self._roles[actor_id] = frozenset(role.lower().replace("-", " ").split())
+        return self._roles[actor_id]
 
     def _is_national_military(self, actor_id: str) -> bool:
         """'Norland Army', 'Vestian military': a two-word name ending in a military noun (not a
@@ -1190,9 +1202,11 @@ class _Resolver:
         words = (self.actors.get(actor_id, {}).get("name") or "").lower().split()
         return len(words) == 2 and words[1] in MILITARY_NOUNS
 
-    def _name_words(self, actor_id: str) -> set[str]:
-        """Lower-cased words of an actor's name and aliases."""
-        return set(self._names(actor_id).replace("-", " ").split())
+    def _name_words(self, actor_id: str) -> frozenset[str]:
+        """Lower-cased words of an actor's name and aliases (read once per actor)."""
+        if actor_id not in self._name_sets:
+            self._name_sets[actor_id] = frozenset(self._names(actor_id).replace("-", " ").split())
+        return self._name_sets[actor_id]
 
     def _names(self, actor_id: str) -> str:
         """Lower-cased name and aliases of an actor, joined (for word lookups)."""
