@@ -549,6 +549,10 @@ class _Resolver:
             root = self._roots[key] = doc[mention.token_start:mention.token_end].root.i
         return root
 
+    def _before(self, offset: int) -> list[MentionSpan]:
+        """The mentions starting before a body offset, in order (self.mentions is sorted by start)."""
+        return self.mentions[:bisect_left(self._starts, offset)]
+
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
 
@@ -892,7 +896,7 @@ class _Resolver:
 
     def _coordinated_subject(self, phrase: Speaker) -> list[ResolvedActor]:
         """Actors of the last subject before a phrase when it coordinates several names."""
-        subjects = [m for m in self.mentions if m.start < phrase.start and self._is_subject(m)
+        subjects = [m for m in self._before(phrase.start) if self._is_subject(m)
                     and 0 <= phrase.paragraph - m.paragraph <= 1 and not self._in_quote(m.start)]
         if not subjects:
             return []
@@ -975,8 +979,8 @@ class _Resolver:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                for m in self.mentions:
-                    if m.paragraph == paragraph and m.token_start <= obj.i < m.token_end:
+                for m in self._in_paragraph(paragraph):
+                    if m.token_start <= obj.i < m.token_end:
                         return ResolvedActor(m.actor_id, m.start, m.end)
         return None
 
@@ -1038,8 +1042,8 @@ class _Resolver:
                 and self.actors.get(last.actor_id, {}).get("type") in types):
             newer = self._newer_main_subject(phrase, last, types)
             return newer if newer is not None else last
-        candidates = [m for m in self.mentions
-                      if m.start < phrase.start and self._type(m) in types
+        candidates = [m for m in self._before(phrase.start)
+                      if self._type(m) in types
                       and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS
                       and not self._in_quote(m.start)]
         if not candidates:
@@ -1067,7 +1071,7 @@ class _Resolver:
         if not _is_common_noun(head) or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
                                           for c in head.children):
             return None
-        before = [m for m in self.mentions if m.start < phrase.start]
+        before = self._before(phrase.start)
         if lemma in ORG_NOUNS:
             named = [m for m in before if {lemma, head.lower_} & self._name_words(m.actor_id)]
             if not named and lemma in MILITARY_NOUNS:
