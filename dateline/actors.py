@@ -553,7 +553,8 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
             dictionary = configured
         consumed: set[int] = set()
         ents, coordinated = [], set()
-        for ent in doc.ents:
+        doc_ents = doc.ents  # read once: each access builds the entity spans
+        for ent in doc_ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             parts = _split_coordination(doc, ent, dictionary)
@@ -577,7 +578,7 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
             if mention is not None:
                 mention.headline = p_index == 0 and headline
                 mentions.append(mention)
-        mentions.extend(_descriptions(doc, p_index, para.start, ents))
+        mentions.extend(_descriptions(doc, p_index, para.start, ents, doc_ents))
     return mentions, dictionary
 
 
@@ -585,7 +586,9 @@ def _not_a_name(ent: Span) -> bool:
     """A single letter ('posted on X'), or an entity the model ran across a sentence break
     ('... on X. Militants ...')."""
     letters = ent.text.rstrip(".")
-    return (len(letters) == 1 and letters.isalpha()) or any(t.is_sent_start for t in ent[1:])
+    doc = ent.doc
+    return (len(letters) == 1 and letters.isalpha()) or any(
+        doc[i].is_sent_start for i in range(ent.start + 1, ent.end))
 
 
 def _is_headline(paragraphs: list[Paragraph]) -> bool:
@@ -757,10 +760,13 @@ _COLLECTIVE_FIRST_IDS = frozenset(get_string_id(phrase[:k]) for phrase in COLLEC
                                   for k, char in enumerate(phrase) if char == " ")
 
 
-def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span]) -> list[_Mention]:
-    """Definite descriptions such as 'the prime minister' that are not part of a named mention."""
+def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span],
+                  doc_ents: tuple[Span, ...] | None = None) -> list[_Mention]:
+    """Definite descriptions such as 'the prime minister' that are not part of a named mention
+    (doc_ents: doc.ents, when the caller has read them)."""
     found = []
-    in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    in_ent = {i for ent in (doc.ents if doc_ents is None else doc_ents)
+              for i in range(ent.start, ent.end)}
     lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
     for i in range(len(doc) - 1):
         if lowers[i] not in _COLLECTIVE_FIRST_IDS:

@@ -20,6 +20,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import HEAD, LOWER, POS
+from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dateline.attribution import MUTUAL
@@ -475,10 +479,11 @@ def _judged_possession(content: Span, target: Span) -> Stance | None:
     support), or an act done to it judged bad ("X's unjust detention": sympathy, support).
 
     Every occurrence of the target's words in the content counts (a quote may name it twice)."""
-    words = [t.lower_ for t in target]
+    lower = _memo_for(content.doc).lower  # compared as ids: no Token built per position
+    words = lower[target.start:target.end]
     scores, found = [], []
     for start in range(content.start, content.end - len(words) + 1):
-        if [t.lower_ for t in content.doc[start:start + len(words)]] != words:
+        if lower[start:start + len(words)] != words:
             continue
         owner = content.doc[start + len(words) - 1]
         if owner.dep_ == "poss":
@@ -524,7 +529,7 @@ def _named_as(cue: Token | None, target: Span) -> Stance | None:
     if cue is None or cue.lemma_.lower() not in DESCRIBING_VERBS:
         return None
     objects = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "attr", "nsubjpass")
-               and _overlaps(list(c.subtree), target)]
+               and _in_subtree(c, target)]
     if not objects:
         return None
     described = [c for c in cue.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp")
@@ -617,14 +622,14 @@ def _owned_by(token: Token, target: Span) -> bool:
     owners = [c for c in token.children if c.dep_ == "poss"]
     owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"]
-    return any(_overlaps(list(o.subtree), target) for o in owners)
+    return any(_in_subtree(o, target) for o in owners)
 
 
 def _aimed_at(token: Token, target: Span) -> bool:
     """True when the target lies in an "against" phrase of the word or of its object
     ("strengthen deterrence against X", "cooperation against X")."""
     heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "pobj")]
-    return any(c.dep_ == "prep" and c.lower_ == "against" and _overlaps(list(c.subtree), target)
+    return any(c.dep_ == "prep" and c.lower_ == "against" and _in_subtree(c, target)
                for h in heads for c in h.children)
 
 
@@ -638,12 +643,12 @@ def _owned_by_other(token: Token, target: Span) -> bool:
                for g in c.children if g.dep_ == "pobj"]
     owners = [o for o in owners if o.ent_type_ or o.pos_ == "PROPN"]
     if owners:
-        return not any(_overlaps(list(o.subtree), target) for o in owners)
+        return not any(_in_subtree(o, target) for o in owners)
     # "sanctions against Y's officials", "tariffs on Y": aimed at someone other than the target
     aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
              for g in c.children if g.dep_ == "pobj"]
     aimed = [g for g in aimed if any(t.ent_type_ or t.pos_ == "PROPN" for t in g.subtree)]
-    return bool(aimed) and not any(_overlaps(list(g.subtree), target) for g in aimed)
+    return bool(aimed) and not any(_in_subtree(g, target) for g in aimed)
 
 
 def _negated(token: Token) -> bool:
@@ -729,6 +734,7 @@ PHENOMENON_NOUNS = set((
     "money-laundering laundering graft bribery insecurity banditry crisis climate "
     "inequality illiteracy malnutrition").split())
 FIGHTING_CATEGORIES = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
+FIGHTING_VERBS = {"tackle", "combat", "counter", "curb"}  # fighting verbs of no category
 # Words naming a bad situation rather than judging anyone: an untargeted statement whose only
 # lexicon words they are ("concerned that a crisis could develop") takes no side.
 SITUATION_WORDS = PHENOMENON_NOUNS | {"conflict", "conflicts", "risk", "risks", "crises",
@@ -739,7 +745,7 @@ def _fights_a_phenomenon(token: Token) -> bool:
     """True for a hostile verb whose object (or "against"/"on" object) is a phenomenon with no
     actor named in it: "fighting global corruption is a priority", "to combat terrorism"."""
     if token.pos_ != "VERB" or PREDICATES.get(token.lemma_.lower()) not in FIGHTING_CATEGORIES \
-            and token.lemma_.lower() not in ("tackle", "combat", "counter", "curb"):
+            and token.lemma_.lower() not in FIGHTING_VERBS:
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
@@ -757,7 +763,12 @@ def _fought(tokens) -> set[int]:
     """Indices of the phenomenon-fighting verbs among the tokens and of their objects' words
     ("combat terrorism"): no evaluation of anyone."""
     fought = set()
-    for verb in tokens:
+    if isinstance(tokens, Span):  # build only the span's verbs
+        doc = tokens.doc
+        verbs = [doc[i] for i in _verb_indices(doc, tokens.start, tokens.end)]
+    else:
+        verbs = [t for t in tokens if t.pos == VERB]
+    for verb in verbs:
         if _fights_a_phenomenon(verb):
             fought.add(verb.i)
             for child in verb.children:
@@ -766,40 +777,134 @@ def _fought(tokens) -> set[int]:
     return fought
 
 
-# (doc, {token index: category}) of the last Doc asked about: a statement's stance asks for the
-# categories of the same tokens many times, and a paragraph's statements share them.
-_category_memo: tuple[Doc, dict[int, str | None]] | None = None
+class _DocMemo:
+    """Facts about the last Doc asked about: its tokens' parts of speech (read once), lower-case
+    forms (read when first asked) and the categories found so far, by token index (a statement's
+    stance asks for the categories of the same tokens many times, and a paragraph's statements
+    share them)."""
+
+    __slots__ = ("doc", "pos", "_lower", "_heads", "categories")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.pos = doc.to_array(POS).tolist()
+        self._lower: list[int] | None = None
+        self._heads: list[int] | None = None
+        self.categories: dict[int, str | None] = {}
+
+    @property
+    def heads(self) -> list[int]:
+        """Each token's head, as a token index (the root its own)."""
+        if self._heads is None:
+            offsets = self.doc.to_array(HEAD).astype(numpy.int64)  # relative, as unsigned
+            self._heads = (offsets + numpy.arange(len(self.doc))).tolist()
+        return self._heads
+
+    @property
+    def lower(self) -> list[int]:
+        """Each token's lower-case form, as a string id."""
+        if self._lower is None:
+            self._lower = self.doc.to_array(LOWER).tolist()
+        return self._lower
+
+
+_doc_memo: _DocMemo | None = None
+# Parts of speech (ids) of the only tokens that may carry a category (see _token_category).
+_CATEGORY_POS_IDS = frozenset({VERB, NOUN, PROPN, ADJ, AUX})
+_NOUN_PREDICATES = frozenset(PREDICATES) | {"speak"}  # the only lemmas of non-verbs with one
+# Verbs whose particle _token_category reads (phrasal predicates, leaving a body).
+_PARTICLE_VERBS = frozenset({lemma for lemma, _ in PHRASAL_PREDICATES} | {"pull", "walk", "back"})
+
+
+def _memo_for(doc: Doc) -> _DocMemo:
+    """The memo of a Doc (a new one when another Doc was asked about last)."""
+    global _doc_memo
+    memo = _doc_memo
+    if memo is None or memo.doc is not doc:
+        memo = _doc_memo = _DocMemo(doc)
+    return memo
 
 
 def _category(token: Token) -> str | None:
     """The event category of a token, or None when it carries none (memoised per Doc)."""
-    global _category_memo
-    memo = _category_memo
-    if memo is None or memo[0] is not token.doc:
-        memo = _category_memo = (token.doc, {})
-    categories = memo[1]
-    if token.i not in categories:
-        categories[token.i] = _token_category(token)
-    return categories[token.i]
+    memo = _memo_for(token.doc)
+    categories = memo.categories
+    i = token.i
+    if i not in categories:
+        categories[i] = _token_category(token) if memo.pos[i] in _CATEGORY_POS_IDS else None
+    return categories[i]
+
+
+def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of doc[start:end] that carry an event category, in order; a token is built only
+    when its part of speech may carry one and its category is not known yet, or it has one."""
+    memo = _memo_for(doc)
+    pos, categories = memo.pos, memo.categories
+    found = []
+    for i in range(start, end):
+        if pos[i] not in _CATEGORY_POS_IDS:
+            continue
+        if i in categories:
+            if categories[i]:
+                found.append(doc[i])
+            continue
+        token = doc[i]
+        categories[i] = _token_category(token)
+        if categories[i]:
+            found.append(token)
+    return found
+
+
+def _in_subtree(token: Token, span: Span) -> bool:
+    """True when a token of the span lies in the token's subtree (the token or a descendant), as
+    _overlaps(list(token.subtree), span) says: found by climbing from the span's few tokens
+    through the Doc's head indices, not by walking the whole subtree."""
+    doc = token.doc
+    if span.doc is not doc:  # (a cue in another paragraph's Doc: compare indices as they are)
+        return _overlaps(list(token.subtree), span)
+    heads = _memo_for(doc).heads
+    top = token.i
+    for i in range(span.start, span.end):
+        while i != top:
+            head = heads[i]
+            if head == i:
+                break
+            i = head
+        else:
+            return True
+    return False
+
+
+def _verb_indices(doc: Doc, start: int, end: int) -> list[int]:
+    """Indices of the verbs in doc[start:end] (read from the Doc's part-of-speech array)."""
+    pos = _memo_for(doc).pos
+    return [i for i in range(start, end) if pos[i] == VERB]
 
 
 def _token_category(token: Token) -> str | None:
     """The event category of a token from its parse, or None when it carries none."""
-    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
+    pos = token.pos_
+    if pos not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
         return None
     lemma = token.lemma_.lower()
-    if token.pos_ == "AUX" and lemma not in PREDICATES:
+    verb = pos == "VERB"
+    if not verb and lemma not in _NOUN_PREDICATES:
+        return None  # (what follows gives a word other than a verb only these lemmas' categories)
+    if pos == "AUX" and lemma not in PREDICATES:
         return None
-    if token.lower_ == "according" or (token.pos_ != "VERB" and lemma in VERB_ONLY):
+    if token.lower_ == "according" or (not verb and lemma in VERB_ONLY):
         return None
-    if _fights_a_phenomenon(token):
+    if verb and (PREDICATES.get(lemma) in FIGHTING_CATEGORIES or lemma in FIGHTING_VERBS) \
+            and _fights_a_phenomenon(token):
         return None  # "fighting corruption", "combat terrorism": aimed at no actor
-    if lemma in LIGHT_VERB_ONLY and token.pos_ != "VERB":
+    if lemma in LIGHT_VERB_ONLY and not verb:
         return None
     if lemma == "deal" and any(c.lower_ in ("great", "good") for c in token.children):
         return None  # "a great deal of"
-    if token.pos_ == "VERB":
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if verb:
+        # (only these verbs' particles change what follows: see _leaves_a_body)
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None) \
+            if lemma in _PARTICLE_VERBS else None
         if _leaves_a_body(token, lemma, particle):
             return "REJECT"
         relation = _relation_change(token, lemma)
@@ -875,6 +980,8 @@ def _acts_against(token: Token, lemma: str) -> bool:
 def _relation_change(token: Token, lemma: str) -> str | None:
     """AGREE for a verb that improves ties or relations ("moved to repair ties with X"), SANCTION
     for one that harms them ("weaken its ties with Y"); None otherwise."""
+    if lemma not in IMPROVING_VERBS and lemma not in HARMING_VERBS and lemma not in REDUCING_VERBS:
+        return None  # (read first: the cheaper test)
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in RELATION_NOUNS for c in token.children):
         return None
     if lemma in IMPROVING_VERBS:
@@ -903,15 +1010,16 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
             node = node.head  # up to the statement's own cue: heads above it are other statements
             if cue is not None and cue.dep_ == "conj" and node.i == cue.head.i:
                 continue  # 'met Y and agreed to ...': the act the cue is coordinated with
-            if _category(node) and node not in target and (speaker is None or node not in speaker) \
+            if _category(node) and not target.start <= node.i < target.end \
+                    and (speaker is None or not speaker.start <= node.i < speaker.end) \
                     and not _object_of_light_verb(node):
                 candidates.append(node)
     if cue is not None and _category(cue) and cue.i not in {c.i for c in candidates}:
         candidates.append(cue)
     if not candidates:
-        in_content = [t for t in content if _category(t)
-                      and (target is None or t not in target)
-                      and (speaker is None or t not in speaker)]
+        in_content = [t for t in _category_tokens(doc, content.start, content.end)
+                      if (target is None or not target.start <= t.i < target.end)
+                      and (speaker is None or not speaker.start <= t.i < speaker.end)]
         in_content.sort(key=lambda t: (_after_contrast(t) is False, _depth(t)))
         # A stance noun with no agent here ("tariffs would take effect") is the statement's
         # topic, not an act: it names the category but leaves the stance to the words.
@@ -948,7 +1056,7 @@ def _find_predicate(doc: Doc, content: Span, cue: Token | None, speaker: Span | 
                       and token.i != cue.i and bool(agent)
                       and _agent_is_speaker(agent, None, token, speaker)) if speaker else False
         direct = (target is not None and agent_side
-                  and (any(target.start <= t.i < target.end for t in token.subtree)
+                  and (_in_subtree(token, target)
                        or token.lemma_.lower() in MUTUAL and _overlaps(agent, target)))
         # ('X and Y agreed to ...': co-agents of a mutual act)
         return _Predicate(token, category, CATEGORY_POLARITY[category], direct=direct)
@@ -1088,7 +1196,7 @@ def _rejects_criticism_of(token: Token, target: Span) -> bool:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "about", "over", "against",
                                                         "regarding", "on", "toward", "towards"):
-                if _overlaps(list(prep.subtree), target):
+                if _in_subtree(prep, target):
                     return True
     return False
 
@@ -1117,7 +1225,7 @@ def _allowed_party(token: Token, target: Span | None) -> bool:
     parties = [c for c in token.children if c.dep_ in ("dobj", "dative")]
     parties += [g for c in token.children if c.dep_ == "ccomp"
                 for g in c.children if g.dep_ == "nsubj"]
-    return any(_overlaps(list(p.subtree), target) for p in parties)
+    return any(_in_subtree(p, target) for p in parties)
 
 
 def _warns_of_a_situation(token: Token, target: Span | None) -> bool:
@@ -1131,7 +1239,7 @@ def _warns_of_a_situation(token: Token, target: Span | None) -> bool:
         return False
     if target is None:
         return True
-    return not any(_overlaps(list(c.subtree), target) for c in clauses)
+    return not any(_in_subtree(c, target) for c in clauses)
 
 
 def _request_pressure(token: Token) -> str | None:
@@ -1239,6 +1347,7 @@ def _clause_of(span: Span) -> Span:
 # Council", "Court of Justice", "Liberation Army"): the lexicon skips them.
 NAME_ENTITY_TYPES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART",
                      "PRODUCT"}
+_NAME_ENTITY_TYPE_IDS = frozenset(get_string_id(label) for label in NAME_ENTITY_TYPES)
 
 
 # Words VADER gives a valence that in political news name a topic or hedge a claim rather than
@@ -1252,7 +1361,7 @@ TOPICAL_VALENCE_WORDS = {"party", "parties", "certainly", "sure", "ready", "focu
 
 def _is_name(token: Token) -> bool:
     """True when the token is part of a name (a named entity or a proper noun)."""
-    return token.ent_type_ in NAME_ENTITY_TYPES or token.pos_ == "PROPN"
+    return token.ent_type in _NAME_ENTITY_TYPE_IDS or token.pos == PROPN  # (ids: no string built)
 
 
 def _lexicon_score(tokens) -> tuple[float, list[str]]:
@@ -1262,10 +1371,16 @@ def _lexicon_score(tokens) -> tuple[float, list[str]]:
         return 0.0, []
     analyzer = _vader()
     fought = _fought(tokens)
-    tokens = [t for t in tokens if not _is_name(t) and t.lower_ not in TOPICAL_VALENCE_WORDS
-              and t.i not in fought]
-    compound = vader_compound(" ".join(t.text for t in tokens)) if tokens else 0.0
-    words = [t.lower_ for t in tokens if t.lower_ in analyzer.lexicon]
+    kept = []  # (token, its lower-case form) of the words that may carry a valence
+    for t in tokens:
+        if t.ent_type in _NAME_ENTITY_TYPE_IDS or t.pos == PROPN:  # (_is_name)
+            continue
+        lower = t.lower_
+        if lower not in TOPICAL_VALENCE_WORDS and t.i not in fought:
+            kept.append((t, lower))
+    compound = vader_compound(" ".join(t.text for t, _ in kept)) if kept else 0.0
+    lexicon = analyzer.lexicon
+    words = [lower for _, lower in kept if lower in lexicon]
     return compound, words[:5]
 
 

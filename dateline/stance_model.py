@@ -9,6 +9,7 @@ product in plain Python.
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
 import math
 import random
@@ -33,12 +34,31 @@ class StanceModel:
 
     def probabilities(self, features: list[str]) -> list[float]:
         """Class probabilities (CLASSES order) for a feature list."""
+        if len(self.bias) != 3:  # (CLASSES has three; the unrolled sums below assume so)
+            return self._probabilities_any(features)
+        neutral, support, oppose = self.bias
+        get = self.weights.get
+        for feature in features:  # the same additions in the same order as _probabilities_any
+            row = get(feature)
+            if row is not None:
+                neutral += row[0]
+                support += row[1]
+                oppose += row[2]
+        return self._softmax([neutral, support, oppose])
+
+    def _probabilities_any(self, features: list[str]) -> list[float]:
+        """probabilities for any number of classes."""
         scores = list(self.bias)
         for feature in features:
             row = self.weights.get(feature)
             if row is not None:
-                for k in range(len(CLASSES)):
+                for k in range(len(scores)):
                     scores[k] += row[k]
+        return self._softmax(scores)
+
+    @staticmethod
+    def _softmax(scores: list[float]) -> list[float]:
+        """Normalised exponentials of the class scores."""
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -52,11 +72,19 @@ class StanceModel:
         best = max(range(len(CLASSES)), key=probs.__getitem__)
         score = probs[1] - probs[2]
         margins = []
-        for f in set(features) - {"bias"}:
-            row = self.weights.get(f)
-            if row is not None:  # how far the feature favours the label over the next class
-                margins.append((row[best] - max(row[:best] + row[best + 1:]), f))
-        pushes = sorted(margins, reverse=True)[:3]
+        get = self.weights.get
+        if len(CLASSES) == 3:  # the two other classes, read without slicing each row
+            first, second = ((1, 2), (0, 2), (0, 1))[best]
+            for f in set(features) - {"bias"}:
+                row = get(f)
+                if row is not None:  # how far the feature favours the label over the next class
+                    margins.append((row[best] - max(row[first], row[second]), f))
+        else:
+            for f in set(features) - {"bias"}:
+                row = get(f)
+                if row is not None:
+                    margins.append((row[best] - max(row[:best] + row[best + 1:]), f))
+        pushes = heapq.nlargest(3, margins)  # (= sorted(margins, reverse=True)[:3])
         reasons = ";".join(f for _, f in pushes)
         return CLASSES[best], score, probs[best], f"{CLASSES[best]}@{probs[best]:.2f}:{reasons}"
 

@@ -1,6 +1,7 @@
 """Statement extraction: quotes, reported speech and acts, attributed to resolved actors."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, ORTH, POS, TAG
@@ -14,7 +15,7 @@ from dateline.countries import lookup
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
 from dateline.quotes import find_quotes
-from dateline.stance import classify_stance, harmonize_stances
+from dateline.stance import Stance, classify_stance, harmonize_stances
 from schemas.tables import STATEMENTS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -130,7 +131,7 @@ def extract_statements(article_id: str, body: str, paragraphs: list[Paragraph],
                                 (attribution.content_start, attribution.content_end))
                 if attribution.mutual and target is not None and len(speakers) == 1:
                     back = _row(article_id, body, paragraphs, attribution, target, speaker, actors,
-                                in_paragraph)
+                                in_paragraph, stance_of=row)
                     rows.setdefault(back["statement_id"], _with_stance_of(back, row))
             previous = (speaker.actor_id, targets)
     return harmonize_stances(_without_nested_repeats(_without_repeated_secondary(rows, secondary),
@@ -276,20 +277,25 @@ _UNTARGETED_ACTS = {"reject", "condemn", "criticize", "criticise", "deny", "deno
 
 def _row(article_id: str, body: str, paragraphs: list[Paragraph], attribution: Attribution,
          speaker: ResolvedActor, target: ResolvedActor | None, actors: dict[str, dict],
-         in_paragraph: list[MentionSpan]) -> dict:
+         in_paragraph: list[MentionSpan], stance_of: dict | None = None) -> dict:
     """One STATEMENTS row, with the stance of speaker toward target (in_paragraph: the mentions of
-    the content's paragraph)."""
+    the content's paragraph), or with the stance of the row stance_of (the reverse row of a mutual
+    act takes the act's stance, see _with_stance_of: its own is never read)."""
     start, end = attribution.content_start, attribution.content_end
     para = paragraphs[attribution.paragraph]
     doc = para.doc
     local_end = min(end - para.start, _text_length(doc))
     span = doc.char_span(start - para.start, local_end, alignment_mode="expand")
     content_tokens = (span.start, span.end) if span is not None else (0, len(doc))
-    own_side = _own_side_subject(doc, attribution, content_tokens, speaker, target, actors,
-                                 in_paragraph)
-    stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
-                             own_side or _tokens_in(para, speaker), _tokens_in(para, target),
-                             statement=True)
+    if stance_of is None:
+        own_side = _own_side_subject(doc, attribution, content_tokens, speaker, target, actors,
+                                     in_paragraph)
+        stance = classify_stance(doc, content_tokens[0], content_tokens[1], attribution.cue,
+                                 own_side or _tokens_in(para, speaker), _tokens_in(para, target),
+                                 statement=True)
+    else:
+        stance = Stance(stance_of["stance"], stance_of["stance_score"], stance_of["stance_cue"],
+                        stance_of.get("event_category"))
     if attribution.kind == "indirect" and span is not None:
         start = _reported_start(attribution, doc, span, para.start, start)
     target_id = target.actor_id if target else None
@@ -515,16 +521,37 @@ class _Resolver:
         named = [m for m in mentions if not self._is_location(m.actor_id)]
         self.mentions = sorted(named + _missed_mentions(paragraphs, named, actors),
                                key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]  # for bisecting self.mentions
         self._by_paragraph: dict[int, list[MentionSpan]] = {}
         for m in self.mentions:
             self._by_paragraph.setdefault(m.paragraph, []).append(m)
         self.quote_spans = quote_spans
         self.last_speaker: ResolvedActor | None = None
         self.last_paragraph = -1
-        self._bare: list[tuple[int, int, object]] | None = None
+        self._paragraph_starts = [para.start for para in paragraphs]
+        self._roots: dict[tuple[int, int, int], int] = {}  # see _root
+        # Per-actor word sets and represented countries, read once (the actor rows are fixed).
+        self._roles: dict[str, frozenset[str]] = {}
+        self._name_sets: dict[str, frozenset[str]] = {}
+        self._represented: dict[str, frozenset[str]] = {}
+        self._bare: dict[int, list[tuple[int, object]]] = {}  # by paragraph, when first asked
+        self._bare_actors: dict[tuple[int, int], ResolvedActor | None] = {}  # by (para, token)
         self._principals: dict[str, set[str]] = {}
-        self._demonyms: list[MentionSpan] | None = None
+        self._demonyms: dict[int, list[MentionSpan]] = {}  # by paragraph, when first asked
         self._countries: dict[str, list[str]] | None = None
+
+    def _root(self, mention: MentionSpan) -> int:
+        """Token index of the syntactic root of a mention's span (memoised per mention)."""
+        key = (mention.paragraph, mention.token_start, mention.token_end)
+        root = self._roots.get(key)
+        if root is None:
+            doc = self.paragraphs[mention.paragraph].doc
+            root = self._roots[key] = doc[mention.token_start:mention.token_end].root.i
+        return root
+
+    def _before(self, offset: int) -> list[MentionSpan]:
+        """The mentions starting before a body offset, in order (self.mentions is sorted by start)."""
+        return self.mentions[:bisect_left(self._starts, offset)]
 
     def _is_location(self, actor_id: str) -> bool:
         return bool(self.actors.get(actor_id, {}).get("is_location"))
@@ -544,9 +571,15 @@ class _Resolver:
     def _in_quote(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.quote_spans)
 
-    def represented_countries(self, actor_id: str) -> set[str]:
+    def represented_countries(self, actor_id: str) -> frozenset[str]:
         """Country actors a state speaker speaks for (a minister of Norland, the Norland army:
-        Norland)."""
+        Norland); found once per actor."""
+        if actor_id not in self._represented:
+            self._represented[actor_id] = frozenset(self._represented_countries(actor_id))
+        return self._represented[actor_id]
+
+    def _represented_countries(self, actor_id: str) -> set[str]:
+        """represented_countries, not memoised."""
         row = self.actors.get(actor_id, {})
         state = row.get("sector") == "GOV" or (row.get("sector") in STATE_BODY_SECTORS
                                                and row.get("type") == "ORG")
@@ -570,7 +603,7 @@ class _Resolver:
         others = {i: m for m in self._in_paragraph(mention.paragraph)
                   if m.actor_id != mention.actor_id
                   for i in range(m.token_start, m.token_end)}
-        token = doc[mention.token_start:mention.token_end].root
+        token = doc[self._root(mention)]
         for _ in range(4):
             if token.dep_ in ("poss", "compound", "amod", "nmod"):
                 token = token.head
@@ -610,8 +643,7 @@ class _Resolver:
             if not words & SPOKESPERSON_NOUNS:
                 continue
             found |= {m.actor_id for m in self._in_paragraph(phrase.paragraph)
-                      if doc[m.token_start:m.token_end].root.i in tokens
-                      and m.actor_id != speaker.actor_id}
+                      if m.actor_id != speaker.actor_id and self._root(m) in tokens}
         return set(found)
 
     def names_region(self, actor: ResolvedActor) -> bool:
@@ -658,12 +690,12 @@ class _Resolver:
     def prominence(self, actor_id: str, start: int, end: int) -> int:
         """Smallest syntactic depth of the actor's mentions in a body span (core arguments -1)."""
         best = 99
-        for m in self.mentions + self._demonym_mentions():
+        for m in self.mentions + self._demonyms_over(start, end):
             if actor_id not in (m.actor_id, self._governed_state(m)) or not (
                     start <= m.start and m.end <= end):
                 continue
             doc = self.paragraphs[m.paragraph].doc
-            root = doc[m.token_start:m.token_end].root
+            root = doc[self._root(m)]
             depth, node, steps = 0, root, 0
             while node.head.i != node.i and steps < len(doc):
                 node, depth, steps = node.head, depth + 1, steps + 1
@@ -676,36 +708,50 @@ class _Resolver:
 
     def mentioned_in(self, start: int, end: int) -> list[ResolvedActor]:
         """Actors named inside a body span, or referred to there as 'the ministry', in order."""
-        named = [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
-                 for m in self.mentions + self._demonym_mentions()
-                 if start <= m.start and m.end <= end]
+        mentions = self.mentions
+        named = []
+        for index in range(bisect_left(self._starts, start), len(mentions)):
+            m = mentions[index]
+            if m.start > end:  # (sorted by start) this and all after end beyond the span
+                break
+            if m.end <= end:
+                named.append(ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end))
+        named += [ResolvedActor(self._governed_state(m) or m.actor_id, m.start, m.end)
+                  for m in self._demonyms_over(start, end) if start <= m.start and m.end <= end]
         return sorted(named + self._nominals_in(start, end), key=lambda t: t.start)
 
-    def _demonym_mentions(self) -> list[MentionSpan]:
+    def _demonym_mentions(self, p_index: int) -> list[MentionSpan]:
         """'Chinese subsidies', 'tariffs on German cars': a demonym modifying a thing names the
         country whose thing it is. Those of a country the article names as an actor, as mentions
-        (for targets only: the actor tables keep such demonyms out)."""
-        if self._demonyms is None:
-            self._demonyms = []
+        (for targets only: the actor tables keep such demonyms out), in one paragraph (found when
+        first asked)."""
+        if p_index not in self._demonyms:
+            found = self._demonyms[p_index] = []
             states = self._country_actors()
-            taken = {(m.paragraph, i) for m in self.mentions
-                     for i in range(m.token_start, m.token_end)}
-            for p_index, para in enumerate(self.paragraphs):
-                for token in _tokens_with(para.doc, DEP, _MODIFIER_DEP_IDS):
-                    if (token.dep_ not in ("amod", "compound") or (p_index, token.i) in taken
-                            or token.head.i <= token.i or not token.text[:1].isupper()
-                            or _modifies_relation(token)):
-                        continue  # 'Vestian-Norland relations': the topic, not the addressee
-                    place = lookup(token.text)
-                    if place is None or place.kind != "demonym" or not place.country:
-                        continue
-                    owners = states.get(place.country, [])
-                    if len(owners) == 1:
-                        start = para.start + token.idx
-                        self._demonyms.append(MentionSpan(
-                            owners[0], "GPE", token.text, start, start + len(token.text),
-                            p_index, token.i, token.i + 1))
-        return self._demonyms
+            if not states:
+                return found  # a demonym of no country actor names no one
+            para = self.paragraphs[p_index]
+            taken = self._taken(p_index)
+            for token in _tokens_with(para.doc, DEP, _MODIFIER_DEP_IDS):
+                if (not token.text[:1].isupper() or token.dep_ not in ("amod", "compound")
+                        or token.i in taken or token.head.i <= token.i
+                        or _modifies_relation(token)):
+                    continue  # 'Vestian-Norland relations': the topic, not the addressee
+                place = lookup(token.text)
+                if place is None or place.kind != "demonym" or not place.country:
+                    continue
+                owners = states.get(place.country, [])
+                if len(owners) == 1:
+                    start = para.start + token.idx
+                    found.append(MentionSpan(owners[0], "GPE", token.text, start,
+                                             start + len(token.text), p_index, token.i,
+                                             token.i + 1))
+        return self._demonyms[p_index]
+
+    def _demonyms_over(self, start: int, end: int) -> list[MentionSpan]:
+        """The demonym mentions of the paragraphs that may hold text of body[start:end], in order."""
+        return [m for p_index in self._paragraphs_over(start, end)
+                for m in self._demonym_mentions(p_index)]
 
     def _governed_state(self, mention: MentionSpan) -> str | None:
         """The country actor meant by a leader's name in 'the Biden administration': a person
@@ -713,7 +759,7 @@ class _Resolver:
         if self._type(mention) != "PERSON":
             return None
         doc = self.paragraphs[mention.paragraph].doc
-        token = doc[mention.token_start:mention.token_end].root
+        token = doc[self._root(mention)]
         head = token.head
         if (token.dep_ not in ("compound", "poss") or head.i == token.i
                 or head.lemma_.lower() not in ADMINISTRATION_NOUNS):
@@ -735,26 +781,40 @@ class _Resolver:
     def _nominals_in(self, start: int, end: int) -> list[ResolvedActor]:
         """'the ministry', 'the army' inside a body span, resolved to the actors they name."""
         found = []
-        for offset, p_index, token in self._bare_references():
-            if start <= offset and offset + len(token) <= end:
-                phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
-                                 token.i + 1)
-                actor = self._nominal(token, phrase, guess_country=False)
-                if actor is not None:
-                    found.append(actor)
+        resolved = self._bare_actors  # _nominal without guess_country reads no speaker state
+        for p_index in self._paragraphs_over(start, end):
+            for offset, token in self._bare_references(p_index):
+                if start <= offset and offset + len(token) <= end:
+                    if (p_index, token.i) not in resolved:
+                        phrase = Speaker(offset, offset + len(token), p_index, token.i, token.i,
+                                         token.i + 1)
+                        resolved[(p_index, token.i)] = self._nominal(token, phrase,
+                                                                     guess_country=False)
+                    actor = resolved[(p_index, token.i)]
+                    if actor is not None:
+                        found.append(actor)
         return found
 
-    def _bare_references(self) -> list[tuple[int, int, object]]:
-        """(offset, paragraph, token) of every 'the ministry'-like noun outside a mention, once."""
-        if self._bare is None:
-            self._bare = []
-            taken = {(m.paragraph, i) for m in self.mentions
-                     for i in range(m.token_start, m.token_end)}
-            for p_index, para in enumerate(self.paragraphs):
-                self._bare += [(para.start + token.idx, p_index, token)
-                               for token in _tokens_with(para.doc, POS, _NOUN_POS_IDS)
-                               if (p_index, token.i) not in taken and _is_bare_reference(token)]
-        return self._bare
+    def _paragraphs_over(self, start: int, end: int) -> range:
+        """Indices of the paragraphs that may hold text of body[start:end] (paragraphs follow
+        each other: those before the last one starting at or before `start` end before it)."""
+        return range(max(bisect_right(self._paragraph_starts, start) - 1, 0),
+                     bisect_left(self._paragraph_starts, end))
+
+    def _taken(self, p_index: int) -> set[int]:
+        """Token indices of one paragraph inside a mention."""
+        return {i for m in self._in_paragraph(p_index) for i in range(m.token_start, m.token_end)}
+
+    def _bare_references(self, p_index: int) -> list[tuple[int, object]]:
+        """(offset, token) of every 'the ministry'-like noun outside a mention in one paragraph
+        (found when first asked)."""
+        if p_index not in self._bare:
+            para = self.paragraphs[p_index]
+            taken = self._taken(p_index)
+            self._bare[p_index] = [(para.start + token.idx, token)
+                                   for token in _tokens_with(para.doc, POS, _NOUN_POS_IDS)
+                                   if token.i not in taken and _is_bare_reference(token)]
+        return self._bare[p_index]
 
     def resolve_speakers(self, phrase: Speaker, quoted: bool = False) -> list[ResolvedActor]:
         """The actors a speaker phrase refers to: 'they' after 'X, Y and Z did' is all three."""
@@ -817,7 +877,7 @@ class _Resolver:
         if token.dep_ == "pobj" and token.head.lower_ == "between":  # 'between X and Y'
             members = {t.i for t in token.head.subtree}
         return [m for m in self._in_paragraph(mention.paragraph)
-                if doc[m.token_start:m.token_end].root.i in members]
+                if self._root(m) in members]
 
     def _coordinated_owners(self, head, phrase: Speaker) -> list[ResolvedActor]:
         """'the leaders of X and Y', 'X and Y officials': every coordinated name of the phrase."""
@@ -829,14 +889,14 @@ class _Resolver:
                    if t.i == o.i or t.dep_ == "conj" and t.head.i in (o.i, *(x.i for x in o.subtree))}
         group, seen = [], set()
         for m in self._in_paragraph(phrase.paragraph):
-            if doc[m.token_start:m.token_end].root.i in members and m.actor_id not in seen:
+            if self._root(m) in members and m.actor_id not in seen:
                 seen.add(m.actor_id)
                 group.append(ResolvedActor(m.actor_id, m.start, m.end))
         return group if len(owners) == 1 else []
 
     def _coordinated_subject(self, phrase: Speaker) -> list[ResolvedActor]:
         """Actors of the last subject before a phrase when it coordinates several names."""
-        subjects = [m for m in self.mentions if m.start < phrase.start and self._is_subject(m)
+        subjects = [m for m in self._before(phrase.start) if self._is_subject(m)
                     and 0 <= phrase.paragraph - m.paragraph <= 1 and not self._in_quote(m.start)]
         if not subjects:
             return []
@@ -919,8 +979,8 @@ class _Resolver:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                for m in self.mentions:
-                    if m.paragraph == paragraph and m.token_start <= obj.i < m.token_end:
+                for m in self._in_paragraph(paragraph):
+                    if m.token_start <= obj.i < m.token_end:
                         return ResolvedActor(m.actor_id, m.start, m.end)
         return None
 
@@ -982,8 +1042,8 @@ class _Resolver:
                 and self.actors.get(last.actor_id, {}).get("type") in types):
             newer = self._newer_main_subject(phrase, last, types)
             return newer if newer is not None else last
-        candidates = [m for m in self.mentions
-                      if m.start < phrase.start and self._type(m) in types
+        candidates = [m for m in self._before(phrase.start)
+                      if self._type(m) in types
                       and phrase.paragraph - m.paragraph <= MAX_PRONOUN_PARAGRAPHS
                       and not self._in_quote(m.start)]
         if not candidates:
@@ -1011,14 +1071,14 @@ class _Resolver:
         if not _is_common_noun(head) or not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
                                           for c in head.children):
             return None
-        before = [m for m in self.mentions if m.start < phrase.start]
+        before = self._before(phrase.start)
         if lemma in ORG_NOUNS:
             named = [m for m in before if {lemma, head.lower_} & self._name_words(m.actor_id)]
             if not named and lemma in MILITARY_NOUNS:
                 named = [m for m in before if self._is_national_military(m.actor_id)]
             if not named:  # 'the German foreign ministry': the country the demonym names
-                named = [m for m in self._demonym_mentions() if m.paragraph == phrase.paragraph
-                         and phrase.token_start <= m.token_start < phrase.token_end
+                named = [m for m in self._demonym_mentions(phrase.paragraph)
+                         if phrase.token_start <= m.token_start < phrase.token_end
                          and m.token_start < head.i]
             if not named and lemma in GOVERNMENT_NOUNS and guess_country:
                 named = [m for m in before if self._type(m) == "GPE"
@@ -1133,10 +1193,12 @@ class _Resolver:
         return next((self.actors.get(m.actor_id, {}).get("country") for m in self._inside(phrase)
                      if self._type(m) == "GPE"), None)
 
-    def _role_words(self, actor_id: str) -> set[str]:
-        """Lower-cased words of an actor's role."""
-        role = self.actors.get(actor_id, {}).get("role") or ""
-        return set(role.lower().replace("-", " ").split())
+    def _role_words(self, actor_id: str) -> frozenset[str]:
+        """Lower-cased words of an actor's role (read once per actor)."""
+        if actor_id not in self._roles:
+            role = self.actors.get(actor_id, {}).get("role") or ""
+            self._roles[actor_id] = frozenset(role.lower().replace("-", " ").split())
+        return self._roles[actor_id]
 
     def _is_national_military(self, actor_id: str) -> bool:
         """'Norland Army', 'Vestian military': a two-word name ending in a military noun (not a
@@ -1144,9 +1206,11 @@ class _Resolver:
         words = (self.actors.get(actor_id, {}).get("name") or "").lower().split()
         return len(words) == 2 and words[1] in MILITARY_NOUNS
 
-    def _name_words(self, actor_id: str) -> set[str]:
-        """Lower-cased words of an actor's name and aliases."""
-        return set(self._names(actor_id).replace("-", " ").split())
+    def _name_words(self, actor_id: str) -> frozenset[str]:
+        """Lower-cased words of an actor's name and aliases (read once per actor)."""
+        if actor_id not in self._name_sets:
+            self._name_sets[actor_id] = frozenset(self._names(actor_id).replace("-", " ").split())
+        return self._name_sets[actor_id]
 
     def _names(self, actor_id: str) -> str:
         """Lower-cased name and aliases of an actor, joined (for word lookups)."""
