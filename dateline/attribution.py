@@ -1,8 +1,12 @@
 """Raw attributions: who said (or did) what, as spans in the text, before actors are resolved."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX as AUX_ID, NOUN as NOUN_ID, PROPN as PROPN_ID, VERB as VERB_ID
 from spacy.tokens import Doc, Span, Token
 
 from dateline.countries import lookup
@@ -167,31 +171,53 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     used_cues: set[tuple[int, int]] = set()
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
     for p_index, para in enumerate(paragraphs):
-        for token in para.doc:
+        doc = para.doc
+        strings = doc.vocab.strings
+        lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma, for this Doc
+        actor_names = None  # indices of named actors (PROPN with an actor entity type), on demand
+        rows = doc.to_array([POS, LOWER, LEMMA]).tolist()
+        for i, (pos, lower, lemma_id) in enumerate(rows):
             # every cue below is a verb or a noun ("according" is tagged a verb too): skip the rest
-            if token.pos_ not in CUE_POS and token.lower_ != "according":
+            if pos not in CUE_POS_IDS and lower != ACCORDING_ID:
                 continue
-            key = (p_index, token.i)
+            key = (p_index, i)
             if key in used_cues:
                 continue
-            if token.pos_ == "NOUN":  # the noun cues; the verb cues return None on a noun
-                attribution = (_according_to(token, para, p_index)
-                               or _nominal(token, para, p_index)
-                               or _nominal_relation(token, para, p_index))
+            lemma = lemmas.get(lemma_id)
+            if lemma is None:
+                lemma = lemmas[lemma_id] = strings[lemma_id].lower()
+            # each check below returns None unless the token's words fit it: call only those that may
+            attribution = None
+            if pos == NOUN_ID:  # the noun cues; the verb cues return None on a noun
+                if lower == ACCORDING_ID:
+                    attribution = _according_to(doc[i], para, p_index)
+                if attribution is None and lemma in NOMINAL_CUES:
+                    attribution = _nominal(doc[i], para, p_index)
+                if attribution is None and (lower in RELATION_NOUN_IDS or lemma in RELATION_NOUNS):
+                    attribution = _nominal_relation(doc[i], para, p_index)
             else:  # ...and the noun cues None on anything else
-                attribution = (_reported_speech(token, para, p_index, inside)
-                               or _according_to(token, para, p_index)
-                               or _action(token, para, p_index))
+                if lemma in SPEECH_VERBS and (pos == VERB_ID or pos == AUX_ID):
+                    attribution = _reported_speech(doc[i], para, p_index, inside)
+                if attribution is None and lower == ACCORDING_ID:
+                    attribution = _according_to(doc[i], para, p_index)
+                if attribution is None and pos == VERB_ID and lemma not in GENERIC_EXCLUDED:
+                    token = doc[i]
+                    if lemma not in ACTION_VERBS and lemma not in LIGHT_VERBS:
+                        # any other verb acts only on a named actor within its phrase
+                        if actor_names is None:
+                            actor_names = _named_actor_indices(doc)
+                        if not _any_between(actor_names, token.left_edge.i, token.right_edge.i):
+                            continue
+                    attribution = _action(token, para, p_index)
             if attribution is None:
                 continue
-            quoted = inside.contains(para.start + token.idx)
+            quoted = inside.contains(para.start + attribution.cue.idx)
             # inside a quotation only third parties named by the speaker count as speakers
-            if attribution is not None and quoted and not all(
-                    para.doc[s.head].ent_type_ in ACTOR_ENTITY_TYPES for s in attribution.speakers):
+            if quoted and not all(
+                    doc[s.head].ent_type_ in ACTOR_ENTITY_TYPES for s in attribution.speakers):
                 continue
-            if attribution is not None:
-                used_cues.add(key)
-                found.append(attribution)
+            used_cues.add(key)
+            found.append(attribution)
     _reporters_as_actors(found)
     _floating_to_last_speaker(found)
     found = _without_nested_reports(found)
@@ -203,6 +229,21 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
 
 # The parts of speech of the tokens that find_attributions tries as cues.
 CUE_POS = ("VERB", "AUX", "NOUN")
+CUE_POS_IDS = (VERB_ID, AUX_ID, NOUN_ID)
+ACCORDING_ID = get_string_id("according")
+ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
+
+
+def _named_actor_indices(doc: Doc) -> list[int]:
+    """Indices (ascending) of the proper nouns in a Doc that lie in an actor entity."""
+    return [i for i, (pos, ent) in enumerate(doc.to_array([POS, ENT_TYPE]).tolist())
+            if pos == PROPN_ID and ent in ACTOR_ENTITY_IDS]
+
+
+def _any_between(indices: list[int], lo: int, hi: int) -> bool:
+    """True when some index of an ascending list lies in [lo, hi]."""
+    at = bisect_left(indices, lo)
+    return at < len(indices) and indices[at] <= hi
 
 
 REPORTED_PRONOUNS = {"he": 1, "she": 1, "they": 2, "we": 2, "i": 1}
@@ -1155,6 +1196,7 @@ RELATION_NOUNS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "relat
                   "pressure", "curbs", "ban", "crackdown", "attack", "attacks", "offensive",
                   "negotiations", "dialogue", "rapprochement", "reconciliation", "confrontation",
                   "conflict", "war", "accusation", "accusations"}
+RELATION_NOUN_IDS = {get_string_id(noun) for noun in RELATION_NOUNS}
 # Reactions whose author a 'from' names ('drew criticism from X', 'praise from X').
 REACTION_NOUNS = {"criticism", "condemnation", "praise", "accusation", "accusations", "backing",
                   "support", "pressure"}
@@ -1244,29 +1286,29 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
 
 def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     """'X criticised Y', 'Y was praised by X', 'X held talks with Y', 'X and Y exchanged barbs'."""
+    # every test returns None or goes on, so the cheap ones on the verb's own words come first
     lemma = token.lemma_.lower()
     if token.pos_ != "VERB" or lemma in GENERIC_EXCLUDED:
         return None
     listed = lemma in ACTION_VERBS
     if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
-    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in token.children):
+    children = list(token.children)
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in children):
         return None  # 'X could shutter Y', 'X can help Y': a possibility, not an act
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in REQUEST_VERBS:
         return None  # 'urged Y to accept Z': an act asked for, not done
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
     agent = _agent(token)
-    if passive and agent is not None:
-        subject = agent
-        objects += [c for c in token.children if c.dep_ == "nsubjpass"]
-    elif passive:
+    if passive and agent is None:
         return None
+    if passive:
+        objects += [c for c in children if c.dep_ == "nsubjpass"]
     else:
-        subject = _subject(token)
-        for child in token.children:
+        for child in children:
             if child.dep_ in ("dobj", "dative"):
                 if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS:
                     light_noun = child
@@ -1282,31 +1324,35 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                 objects += [g for g in child.children if g.dep_ == "pobj"]
     if lemma in LIGHT_ONLY and light_noun is None:
         return None
-    if subject is None:
-        return None
     objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
                if o.ent_type_ not in NON_ACTOR_ENTITY_TYPES]
     objects += [m for o in objects if o.ent_type_ not in ACTOR_ENTITY_TYPES for m in _owners(o)]
-    subject = _message_author(subject)
-    speakers = [_speaker_span(h, para, p_index)
-                for h in [subject, *_conjuncts(subject), *_companions(token, subject)]]
-    if not listed and light_noun is None:  # any other verb links two named actors only
+    named_only = not listed and light_noun is None  # any other verb links two named actors only
+    if named_only:
         objects = [o for o in objects if o.ent_type_ in ACTOR_ENTITY_TYPES and o.pos_ == "PROPN"]
-        if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:
+        if not objects:
             return None
-    if not objects and len(speakers) < 2:
+    subject = agent if passive else _subject(token)
+    if subject is None:
+        return None
+    subject = _message_author(subject)
+    if named_only and subject.ent_type_ not in ACTOR_ENTITY_TYPES:
+        return None
+    heads = [subject, *_conjuncts(subject), *_companions(token, subject)]
+    if not objects and len(heads) < 2:
         if not (mutual and is_pair_phrase(subject)):  # 'the two leaders met': each other
             return None
+    if _is_negated(token) or _under_negated_speech(token):
+        return None  # checked last: the costliest test, and most verbs fail the ones above
+    speakers = [_speaker_span(h, para, p_index) for h in heads]
     lo = min(token.i, *(s.token_start for s in speakers if s.paragraph == p_index))
     hi = token.i + 1
-    for child in token.children:
+    for child in children:
         if child.dep_ in ("conj", "cc", "punct", "parataxis", "advcl", "ccomp") and child.i > token.i:
             continue
         hi = max(hi, child.right_edge.i + 1)
     if lo > token.i:
         lo = token.i
-    if _is_negated(token) or _under_negated_speech(token):
-        return None  # checked last: the costliest test, and most verbs fail the ones above
     span = para.doc[lo:hi]
     return Attribution("action", p_index, para.start + span.start_char, para.start + span.end_char,
                        token, speakers,
