@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
+from spacy.attrs import ENT_TYPE, HEAD, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX as AUX_ID, NOUN as NOUN_ID, PROPN as PROPN_ID, VERB as VERB_ID
 from spacy.tokens import Doc, Span, Token
@@ -165,6 +165,18 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                       quotes: list[Quote] | None = None) -> list[Attribution]:
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
+    docs = [para.doc for para in paragraphs]
+    _DOC_FACTS.update((id(doc), _DocFacts(doc)) for doc in docs)
+    try:
+        return _find_attributions(body, paragraphs, quotes)
+    finally:
+        for doc in docs:
+            _DOC_FACTS.pop(id(doc), None)
+
+
+def _find_attributions(body: str, paragraphs: list[Paragraph],
+                       quotes: list[Quote]) -> list[Attribution]:
+    """find_attributions with the article's quotations found."""
     speech = [q for q in quotes if (q.is_sentential(body) or _framed_short_quote(q, body))
               and _opens_clause(q, body)]
     inside = _QuoteIndex(quotes)
@@ -225,6 +237,43 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     found = _without_transcript_quotes(found)
     found.sort(key=lambda a: (a.position, a.content_start))
     return found
+
+
+class _DocFacts:
+    """What find_attributions reads again and again from one paragraph's Doc, built once per
+    token: spaCy makes new Token objects (and walks the parse) on every access."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.child_ids: list[list[int]] | None = None  # child indices per token, on demand
+        self.kids: dict[int, list[Token]] = {}
+
+    def children(self, i: int) -> list[Token]:
+        """The children of token i, in text order (as Token.children yields them)."""
+        kids = self.kids.get(i)
+        if kids is None:
+            if self.child_ids is None:
+                self.child_ids = [[] for _ in range(len(self.doc))]
+                heads = self.doc.to_array(HEAD).view("int64").tolist()  # offsets to the head
+                for index, offset in enumerate(heads):
+                    if offset:
+                        self.child_ids[index + offset].append(index)
+            doc = self.doc
+            kids = self.kids[i] = [doc[c] for c in self.child_ids[i]]
+        return kids
+
+
+# The Docs of the article find_attributions is reading (keyed by id; dropped when it returns).
+_DOC_FACTS: dict[int, _DocFacts] = {}
+
+
+def _children(token: Token) -> list[Token]:
+    """token.children as a list (not to be changed), built once per token while find_attributions
+    reads the token's Doc."""
+    facts = _DOC_FACTS.get(id(token.doc))
+    if facts is None or facts.doc is not token.doc:
+        return list(token.children)
+    return facts.children(token.i)
 
 
 # The parts of speech of the tokens that find_attributions tries as cues.
@@ -642,7 +691,7 @@ def _cue_in(frame: list[Token], nearest_last: bool = False) -> Token | None:
                   and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED
                   # 'the statement read: "..."' (the tagger may call this 'read' a noun)
                   or t.lower_ in MESSAGE_VERBS and any(
-                      c.dep_ == "nsubj" and c.lemma_.lower() in MESSAGE_NOUNS for c in t.children)]
+                      c.dep_ == "nsubj" and c.lemma_.lower() in MESSAGE_NOUNS for c in _children(t))]
     if not candidates:
         return None
     return candidates[-1] if nearest_last else candidates[0]
@@ -670,30 +719,30 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 4:
         seen += 1
-        for child in verb.children:
+        for child in _children(verb):
             if child.dep_ in ("nsubj", "csubj"):
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        for aux in verb.children:  # "X had ... underscored": the parser hangs X on the auxiliary
+        for aux in _children(verb):  # "X had ... underscored": the parser hangs X on the auxiliary
             if aux.dep_ == "aux" and aux.i < verb.i:
-                held = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+                held = next((c for c in _children(aux) if c.dep_ == "nsubj"), None)
                 if held is not None:
                     return held
         agent = _agent(verb)
         if agent is not None:
             return agent
-        for child in verb.children:
+        for child in _children(verb):
             if child.dep_ == "nsubjpass" and verb.lemma_ not in ACTION_VERBS:
                 return None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":  # 'X joined Y in calling'
             governor = verb.head.head
-            quoted = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+            quoted = next((c for c in _children(governor) if c.dep_ == "nsubjpass"), None)
             if quoted is not None and verb.head.lower_ == "as":
                 return quoted  # 'X was quoted (by Y) as saying': X speaks
-            doer = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            doer = next((c for c in _children(governor) if c.dep_ == "dobj"), None)
             if doer is not None and verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS and seen == 1:
                 # 'accused Y of shelling Z', 'thanked Y for helping': Y acts (not a verb that only
                 # hangs there by coordination, often the parser's 'accused Y of A and called on B')
@@ -714,8 +763,8 @@ def _subject(verb: Token) -> Token | None:
                 return noun
             return None
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
-            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children) and not (
-                    verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in _children(verb)) and not (
+                    verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in _children(verb))):
                 return None  # 'if X says', not 'X marched while chanting': the main clause's
             if verb.dep_ == "ccomp" and verb.i > verb.head.i:
                 return None
@@ -733,14 +782,14 @@ def _in_leading_participle(token: Token) -> bool:
     while node.dep_ == "xcomp" and node.head is not node:
         node = node.head
     return (node.tag_ == "VBN" and node.dep_ == "advcl" and node.i < node.head.i
-            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children))
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in _children(node)))
 
 
 def _matrix_speech_verb(verb: Token) -> Token | None:
     """For a speech verb joined by ', and' to a verb inside another speech verb's clause ('X said
     Y had a duty ..., and accused Z'), the outer speech verb: the parser's usual misattachment."""
     if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS or any(
-            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in _children(verb)):
         return None  # '..., and that he might ...', '..., and Y replied': not the outer speaker
     joiners = [t for t in verb.doc[verb.head.i + 1:verb.i] if t.head.i == verb.head.i
                and t.dep_ in ("cc", "punct")]
@@ -756,9 +805,9 @@ def _matrix_speech_verb(verb: Token) -> Token | None:
 
 def _agent(verb: Token) -> Token | None:
     """The 'by X' agent of a passive verb."""
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ == "agent":
-            for pobj in child.children:
+            for pobj in _children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -767,7 +816,7 @@ def _agent(verb: Token) -> Token | None:
 def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[Speaker]:
     """Speaker phrases of a cue: its subject and the subject's conjuncts, or 'according to X'."""
     if cue.text.lower() == "according":
-        head = next((g for c in cue.children if c.lower_ == "to" for g in c.children
+        head = next((g for c in _children(cue) if c.lower_ == "to" for g in _children(c)
                      if g.dep_ == "pobj"), None)
     else:
         head = _subject(cue)
@@ -784,7 +833,7 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
     clause = cue  # 'X, who want(ed) to ...': climb from the cue to its relative clause
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    relative = next((c for c in clause.children if c.dep_ == "nsubj"
+    relative = next((c for c in _children(clause) if c.dep_ == "nsubj"
                      and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
     if relative is not None and clause.dep_ == "relcl" and clause.head.i == head.i:
         first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
@@ -852,14 +901,14 @@ def _message_author(head: Token) -> Token:
     """For 'a statement from the ministry said', the author of the message, else the head."""
     if head.lemma_.lower() not in MESSAGE_NOUNS or head.lemma_.lower() in SPOKESPERSON_NOUNS:
         return head  # 'the ministry spokesman' may be a person named before: resolved later
-    named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    named = next((c for c in _children(head) if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     if named is not None:  # 'the ministry's statement, ... Paul Ardent, said': the named person
         return named
-    for child in head.children:
+    for child in _children(head):
         if child.dep_ == "poss":
             return child
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of", "for"):
-            for pobj in child.children:
+            for pobj in _children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
         if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):
@@ -875,11 +924,11 @@ def _companions(verb: Token, subject: Token) -> list[Token]:
     """'X, along with Y, did Z' / 'X did Z together with Y': named actors acting with the subject."""
     found = []
     for holder in (verb, subject):
-        for prep in holder.children:
+        for prep in _children(holder):
             if prep.dep_ == "prep" and prep.lower_ in ("along", "together"):
-                for with_ in prep.children:
+                for with_ in _children(prep):
                     if with_.dep_ == "prep" and with_.lower_ == "with":
-                        found += [g for g in with_.children if g.dep_ == "pobj"
+                        found += [g for g in _children(with_) if g.dep_ == "pobj"
                                   and g.ent_type_ in ACTOR_ENTITY_TYPES]
     return [c for g in found for c in [g, *_conjuncts(g)] if c.ent_type_ in ACTOR_ENTITY_TYPES]
 
@@ -887,7 +936,7 @@ def _companions(verb: Token, subject: Token) -> list[Token]:
 def _conjuncts(token: Token) -> list[Token]:
     """Tokens coordinated with this one ('X, Y and Z': spaCy chains Z under Y)."""
     found = []
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             found += [child, *_conjuncts(child)]
     return found
@@ -896,7 +945,7 @@ def _conjuncts(token: Token) -> list[Token]:
 def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
     """The phrase around a speaker head: its subtree without relative clauses or conjuncts."""
     tokens = [head]
-    for child in head.children:
+    for child in _children(head):
         if child.dep_ in ("conj", "cc", "relcl", "acl", "punct", "prep") and child.i > head.i:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in", "from"):
                 tokens.extend(child.subtree)
@@ -915,12 +964,12 @@ def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
 
 def _is_negated(cue: Token) -> bool:
     """'did not say', 'never claimed', 'refused to say', 'if X says': not a statement."""
-    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in cue.children):
+    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in _children(cue)):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children):
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in _children(cue)):
         return True
     if cue.dep_ == "xcomp" and (cue.head.lemma_.lower() in NEGATING_HEADS
-                                or any(c.dep_ == "neg" for c in cue.head.children)):
+                                or any(c.dep_ == "neg" for c in _children(cue.head))):
         return True
     return False
 
@@ -966,7 +1015,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
-    if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
+    if any(c.dep_ == "nsubjpass" for c in _children(token)) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     if _passive_participle(token):
         return None  # 'X, accused of Y', 'X stands accused of Y': X is accused, not accusing
@@ -974,23 +1023,23 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # 'Do you really think that ...?': a question put to someone, not a view
     if _in_leading_participle(token):
         return None  # 'Asked whether ..., X said': the question put to X is not X's statement
-    parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
+    parts = [c for c in _children(token) if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
         if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
                 c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
             return None
-    parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
+    parts += [c for c in _children(token) if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
               and lemma in AS_OF_FOR_VERBS]
     if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
-        parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
-                 and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children)]
-    parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+        parts = [c for c in _children(token) if c.dep_ == "dobj" and c.i > token.i
+                 and any(g.dep_ == "prep" and g.lower_ == "as" for g in _children(c))]
+    parts += [c for c in _children(token) if c.dep_ == "prep" and c.lower_ == "to"
               and lemma in {"liken", "compare"}]
     if not parts and lemma in OBJECT_SPEECH:
-        parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+        parts = [c for c in _children(token) if c.dep_ == "dobj" and c.i > token.i
                  and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
-        parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+        parts += [c for c in _children(token) if c.dep_ == "prep" and c.lower_ == "for"
                   and lemma == "call"]
         if parts and _object_actor(parts):
             return None  # an act toward a named actor: left to _action
@@ -999,24 +1048,24 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if _is_negated(token):
         return None
     if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
-        parts += [c for c in token.children if c.i > token.i and (
+        parts += [c for c in _children(token) if c.i > token.i and (
             c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to Z'
     tokens = [t for part in parts for t in part.subtree]
-    tokens += [t for c in token.children if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
-               and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+    tokens += [t for c in _children(token) if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
+               and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in _children(c))
                for t in c.subtree]  # 'warned Y of Z if W': the condition is part of the warning
     if not any(c.dep_ in ("ccomp", "xcomp") for c in parts) or lemma in ATTITUDE_VERBS:
         tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
         # does not read as a claim without its verb; nor does 'wants to Z', 'refused to Z'
     if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
-        tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
+        tokens += [t for c in _children(token) if c.i < token.i and c.dep_ in (
             "aux", "neg", "advmod") for t in c.subtree]
-        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i
+        subject = next((c for c in _children(token) if c.dep_ == "nsubj" and c.i < token.i
                         and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
         if subject is not None and all(t.head.i == token.i for t in para.doc[subject.i + 1:token.i]):
             tokens += list(subject.subtree)  # 'Norland wants to Z': a named actor's aim
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
-        tokens += [token, *(t for c in token.children if c.i > token.i
+        tokens += [token, *(t for c in _children(token) if c.i > token.i
                             and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
                             for t in c.subtree)]
     if _opens_quote(token):
@@ -1049,7 +1098,7 @@ def _passive_participle(verb: Token) -> bool:
     """A past participle without auxiliary that describes what its noun or subject undergoes:
     'X, accused of Y, ...', 'X stands accused of Y', 'Accused of Y, X ...'."""
     return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "acomp", "xcomp", "oprd", "advcl")
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in _children(verb))
             and _agent(verb) is None
             # 'the letter called X a Y' read as a participle: a message does not undergo speech
             and not (verb.dep_ == "acl" and verb.head.lemma_.lower() in MESSAGE_NOUNS))
@@ -1078,7 +1127,7 @@ def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
 
 def _asked_of_you(verb: Token) -> bool:
     """True for a verb whose subject is 'you' in a sentence that ends with a question mark."""
-    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children):
+    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in _children(verb)):
         return False
     last = [t for t in verb.sent if not t.is_space and t.text not in QUOTE_CHARS]
     return bool(last) and last[-1].text == "?"
@@ -1099,14 +1148,14 @@ def _parenthetical(token: Token, para: Paragraph, p_index: int) -> Attribution |
     if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
         return None
     if token.lemma_.lower() in NOT_PARENTHETICAL and not any(
-            c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+            c.dep_ == "prt" and c.lower_ == "out" for c in _children(token)):
         return None
     if token.dep_ == "advcl":
-        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in _children(token)):
             return None
     elif token.dep_ != "parataxis":
         return None
-    if _is_negated(token) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+    if _is_negated(token) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(token)):
         return None
     frame = {t.i for t in token.subtree}
     rest = [t for t in head.subtree if t.i not in frame and not t.is_punct]
@@ -1135,8 +1184,8 @@ def _according_to(token: Token, para: Paragraph, p_index: int) -> Attribution | 
     """'..., according to X': the rest of the sentence is X's statement."""
     if token.lower_ != "according":
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    source = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    to = next((c for c in _children(token) if c.lower_ == "to"), None)
+    source = next((g for g in _children(to) if g.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
     phrase = {t.i for t in token.subtree}
@@ -1159,11 +1208,11 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     if token.pos_ != "NOUN" or token.lemma_.lower() not in NOMINAL_CUES:
         return None
     author = None
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             author = child
         elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
-            author = next((g for g in child.children if g.dep_ == "pobj"), author)
+            author = next((g for g in _children(child) if g.dep_ == "pobj"), author)
     if author is None or author.pos_ not in ("PROPN", "NOUN"):
         return None
     tokens = list(token.subtree)
@@ -1179,9 +1228,9 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     kind = "action" if token.lemma_.lower() in ("criticism", "condemnation", "praise", "support",
                                                  "rejection", "endorsement", "accusation") \
         else "indirect"
-    objects = [_speaker_span(g, para, p_index) for c in token.children
+    objects = [_speaker_span(g, para, p_index) for c in _children(token)
                if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "for", "to")
-               for g in c.children if g.dep_ == "pobj"]
+               for g in _children(c) if g.dep_ == "pobj"]
     return Attribution(kind, p_index, para.start + span.start_char, para.start + span.end_char,
                        token, [_speaker_span(author, para, p_index)], objects=objects,
                        position=para.start + token.idx)
@@ -1218,7 +1267,7 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
         lemma = token.lemma_.lower()  # 'disputes', 'rifts': the singular names the relation
     if token.pos_ != "NOUN" or lemma not in RELATION_NOUNS:
         return None
-    named = [t for t in token.children if t.dep_ == "prep" and t.lower_ in (
+    named = [t for t in _children(token) if t.dep_ == "prep" and t.lower_ in (
         "of", "with", "against", "on", "between", "to", "for", "from", "by")]
     if any(p.lower_ == "from" for p in named) and any(p.lower_ == "to" for p in named):
         named = [p for p in named if p.lower_ not in ("from", "to")]  # 'conflicts from X to Y'
@@ -1227,7 +1276,7 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
     parties: list[Token] = []
     reactors: list[Token] = []
     for prep in named:
-        for g in prep.children:
+        for g in _children(prep):
             if g.dep_ != "pobj" or g.ent_type_ not in ACTOR_ENTITY_TYPES:
                 continue
             group = [g, *(c for c in _conjuncts(g) if c.ent_type_ in ACTOR_ENTITY_TYPES)]
@@ -1240,10 +1289,10 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
     author = None
     node, steps = token, 0
     while steps <= MAX_RELATION_CLIMB:
-        author = next((c for c in node.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+        author = next((c for c in _children(node) if c.dep_ == "poss" and c.pos_ == "PROPN"
                        and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
         if author is None and node.i == token.i:  # 'U.S. sanctions on Y', 'Ankara military backing'
-            author = next((c for c in node.children if c.dep_ in ("compound", "nmod")
+            author = next((c for c in _children(node) if c.dep_ in ("compound", "nmod")
                            and c.pos_ == "PROPN" and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
         if author is not None or node.head.i == node.i or node.dep_ not in ("dobj", "xcomp", "acl", "pobj", "prep"):
             break
@@ -1293,7 +1342,7 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     listed = lemma in ACTION_VERBS
     if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
-    children = list(token.children)
+    children = _children(token)
     if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in children):
         return None  # 'X could shutter Y', 'X can help Y': a possibility, not an act
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in REQUEST_VERBS:
@@ -1321,7 +1370,7 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
             elif child.dep_ == "prep" and (child.lower_ in ("with", "against", "to", "on",
                                                             "for", "over", "from")
                                            or child.lower_ == "at" and lemma in AIMED_AT):
-                objects += [g for g in child.children if g.dep_ == "pobj"]
+                objects += [g for g in _children(child) if g.dep_ == "pobj"]
     if lemma in LIGHT_ONLY and light_noun is None:
         return None
     objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
@@ -1381,7 +1430,7 @@ def is_pair_phrase(head: Token) -> bool:
         return False
     return any((c.dep_ == "nummod" and c.lower_ in ("two", "2"))
                or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
-               for c in head.children)
+               for c in _children(head))
 
 
 # Verbs too plain to make an act between two actors.
@@ -1393,15 +1442,15 @@ GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention",
 
 def _owners(noun: Token) -> list[Token]:
     """Named actors that own or qualify a thing acted on ('blocked the Turkish sale')."""
-    return [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+    return [c for c in _children(noun) if c.dep_ in ("poss", "amod", "compound")
             and c.ent_type_ in ACTOR_ENTITY_TYPES and c.i < noun.i]
 
 
 def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to", "on",
                                                           "between")) -> list[Token]:
     """Objects of 'with/against/to' prepositions on an act noun ('talks with Y')."""
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
+    return [g for c in _children(noun) if c.dep_ == "prep" and c.lower_ in preps
+            for g in _children(c) if g.dep_ == "pobj"]
 
 
 def span_text(span: Span) -> str:
