@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, HEAD, LEMMA, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX as AUX_ID, NOUN as NOUN_ID, PROPN as PROPN_ID, VERB as VERB_ID
 from spacy.tokens import Doc, Span, Token
@@ -187,7 +187,8 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
         strings = doc.vocab.strings
         lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma, for this Doc
         actor_names = None  # indices of named actors (PROPN with an actor entity type), on demand
-        rows = doc.to_array([POS, LOWER, LEMMA]).tolist()
+        rows = zip(doc.to_array(POS).tolist(), doc.to_array(LOWER).tolist(),
+                   doc.to_array(LEMMA).tolist())  # one attribute a call: much faster than three
         for i, (pos, lower, lemma_id) in enumerate(rows):
             # every cue below is a verb or a noun ("according" is tagged a verb too): skip the rest
             if pos not in CUE_POS_IDS and lower != ACCORDING_ID:
@@ -245,35 +246,63 @@ class _DocFacts:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.child_ids: list[list[int]] | None = None  # child indices per token, on demand
+        self._deps: list[int] | None = None
+        self._quote_marks: list[int] | None = None
         self.kids: dict[int, list[Token]] = {}
+        self.subtrees: dict[int, list[int]] = {}
 
-    def children(self, i: int) -> list[Token]:
-        """The children of token i, in text order (as Token.children yields them)."""
-        kids = self.kids.get(i)
+    def deps(self) -> list[int]:
+        """The dependency label id of every token."""
+        if self._deps is None:
+            self._deps = self.doc.to_array(DEP).tolist()
+        return self._deps
+
+    def children(self, token: Token) -> list[Token]:
+        """The token's children, in text order."""
+        kids = self.kids.get(token.i)
         if kids is None:
-            if self.child_ids is None:
-                self.child_ids = [[] for _ in range(len(self.doc))]
-                heads = self.doc.to_array(HEAD).view("int64").tolist()  # offsets to the head
-                for index, offset in enumerate(heads):
-                    if offset:
-                        self.child_ids[index + offset].append(index)
-            doc = self.doc
-            kids = self.kids[i] = [doc[c] for c in self.child_ids[i]]
+            kids = self.kids[token.i] = list(token.children)
         return kids
+
+    def subtree_ids(self, i: int) -> list[int]:
+        """Indices of token i's subtree, in Token.subtree's order."""
+        ids = self.subtrees.get(i)
+        if ids is None:
+            ids = self.subtrees[i] = [t.i for t in self.doc[i].subtree]
+        return ids
+
+    def quote_marks(self, lo: int, hi: int) -> int:
+        """The number of quotation-mark tokens among tokens lo..hi-1."""
+        if hi <= lo:
+            return 0
+        if self._quote_marks is None:
+            self._quote_marks = [i for i, orth in enumerate(self.doc.to_array(ORTH).tolist())
+                                 if orth in QUOTE_CHAR_IDS]
+        return bisect_left(self._quote_marks, hi) - bisect_left(self._quote_marks, lo)
 
 
 # The Docs of the article find_attributions is reading (keyed by id; dropped when it returns).
 _DOC_FACTS: dict[int, _DocFacts] = {}
 
 
+def _facts(doc: Doc) -> _DocFacts:
+    """The memo of a Doc find_attributions is reading (a throwaway one for any other Doc)."""
+    facts = _DOC_FACTS.get(id(doc))
+    if facts is None or facts.doc is not doc:
+        return _DocFacts(doc)
+    return facts
+
+
 def _children(token: Token) -> list[Token]:
     """token.children as a list (not to be changed), built once per token while find_attributions
     reads the token's Doc."""
-    facts = _DOC_FACTS.get(id(token.doc))
-    if facts is None or facts.doc is not token.doc:
-        return list(token.children)
-    return facts.children(token.i)
+    return _facts(token.doc).children(token)
+
+
+def _char_range(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """start_char and end_char of doc[lo:hi] (0 <= lo < hi <= len(doc)) without making the Span."""
+    last = doc[hi - 1]
+    return doc[lo].idx, last.idx + len(last)
 
 
 # The parts of speech of the tokens that find_attributions tries as cues.
@@ -285,7 +314,8 @@ ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
 
 def _named_actor_indices(doc: Doc) -> list[int]:
     """Indices (ascending) of the proper nouns in a Doc that lie in an actor entity."""
-    return [i for i, (pos, ent) in enumerate(doc.to_array([POS, ENT_TYPE]).tolist())
+    return [i for i, (pos, ent) in enumerate(zip(doc.to_array(POS).tolist(),
+                                                 doc.to_array(ENT_TYPE).tolist()))
             if pos == PROPN_ID and ent in ACTOR_ENTITY_IDS]
 
 
@@ -656,6 +686,7 @@ def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],
 
 
 QUOTE_CHARS = set("\"\u201c\u201d\u201e\u00ab\u00bb") | {"''", "``"}
+QUOTE_CHAR_IDS = {get_string_id(mark) for mark in QUOTE_CHARS}
 SENTENCE_END_TOKENS = {".", "?", "!"}
 
 
@@ -846,7 +877,7 @@ def _across_quote(head: Token, cue: Token) -> bool:
     """True when one side of a quotation lies between a subject and its cue: an odd number of
     quotation marks (a whole quoted phrase, 'X called it "a farce" and said', is even)."""
     lo, hi = sorted((head.i, cue.i))
-    return sum(t.text in QUOTE_CHARS for t in head.doc[lo + 1:hi]) % 2 == 1
+    return _facts(head.doc).quote_marks(lo + 1, hi) % 2 == 1
 
 
 def _opens_quote(cue: Token) -> bool:
@@ -863,7 +894,7 @@ def _frame_subject(cue: Token) -> Token | None:
     """The name next to a quote's cue outside the quotation: '...," Rep. Jane Doe, told VOA'
     (back to the closing mark), else '...," said Jane Doe, an adviser' (on to the sentence end)."""
     doc = cue.doc
-    if sum(t.text in QUOTE_CHARS for t in doc[:cue.i]) % 2 == 1:
+    if _facts(doc).quote_marks(0, cue.i) % 2 == 1:
         return None  # the cue itself is quoted
     before = []
     for token in reversed(doc[:cue.i]):
@@ -944,22 +975,30 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
     """The phrase around a speaker head: its subtree without relative clauses or conjuncts."""
-    tokens = [head]
-    for child in _children(head):
-        if child.dep_ in ("conj", "cc", "relcl", "acl", "punct", "prep") and child.i > head.i:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in", "from"):
-                tokens.extend(child.subtree)
+    facts = _facts(head.doc)
+    deps = facts.deps()
+    h = head.i
+    ids = [h]  # token indices of the phrase
+    for child in facts.children(head):
+        c = child.i
+        if deps[c] in SPEAKER_CUT_DEP_IDS and c > h:
+            if deps[c] == PREP_ID and child.lower_ in ("of", "for", "at", "in", "from"):
+                ids.extend(facts.subtree_ids(c))
             continue
-        tokens.extend(child.subtree)
+        ids.extend(facts.subtree_ids(c))
     # nor a clause on a noun inside the phrase ('many of the people who were expelled from X')
-    clauses = {t.i for c in tokens if c.i > head.i and c.dep_ in ("relcl", "acl")
-               for t in c.subtree}
-    tokens = [t for t in tokens if t.i not in clauses] or tokens
-    lo = min(t.i for t in tokens)
-    hi = max(t.i for t in tokens) + 1
-    span = para.doc[lo:hi]
-    return Speaker(para.start + span.start_char, para.start + span.end_char, p_index, head.i,
-                   lo, hi)
+    clauses = {t for c in ids if c > h and deps[c] in CLAUSE_DEP_IDS for t in facts.subtree_ids(c)}
+    ids = [t for t in ids if t not in clauses] or ids
+    lo = min(ids)
+    hi = max(ids) + 1
+    start, end = _char_range(para.doc, lo, hi)
+    return Speaker(para.start + start, para.start + end, p_index, h, lo, hi)
+
+
+# Dependencies that end a speaker phrase after its head (a 'prep' of 'of/for/at/in/from' stays).
+SPEAKER_CUT_DEP_IDS = {get_string_id(dep) for dep in ("conj", "cc", "relcl", "acl", "punct", "prep")}
+PREP_ID = get_string_id("prep")
+CLAUSE_DEP_IDS = {get_string_id("relcl"), get_string_id("acl")}
 
 
 def _is_negated(cue: Token) -> bool:
@@ -1015,7 +1054,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
-    if any(c.dep_ == "nsubjpass" for c in _children(token)) or _under_negated_speech(token):
+    children = _children(token)
+    if any(c.dep_ == "nsubjpass" for c in children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     if _passive_participle(token):
         return None  # 'X, accused of Y', 'X stands accused of Y': X is accused, not accusing
@@ -1023,23 +1063,23 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # 'Do you really think that ...?': a question put to someone, not a view
     if _in_leading_participle(token):
         return None  # 'Asked whether ..., X said': the question put to X is not X's statement
-    parts = [c for c in _children(token) if c.dep_ in COMPLEMENT_DEPS
+    parts = [c for c in children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
         if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
                 c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
             return None
-    parts += [c for c in _children(token) if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
+    parts += [c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
               and lemma in AS_OF_FOR_VERBS]
     if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
-        parts = [c for c in _children(token) if c.dep_ == "dobj" and c.i > token.i
+        parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
                  and any(g.dep_ == "prep" and g.lower_ == "as" for g in _children(c))]
-    parts += [c for c in _children(token) if c.dep_ == "prep" and c.lower_ == "to"
+    parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "to"
               and lemma in {"liken", "compare"}]
     if not parts and lemma in OBJECT_SPEECH:
-        parts = [c for c in _children(token) if c.dep_ == "dobj" and c.i > token.i
+        parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
                  and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
-        parts += [c for c in _children(token) if c.dep_ == "prep" and c.lower_ == "for"
+        parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "for"
                   and lemma == "call"]
         if parts and _object_actor(parts):
             return None  # an act toward a named actor: left to _action
@@ -1048,50 +1088,71 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if _is_negated(token):
         return None
     if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
-        parts += [c for c in _children(token) if c.i > token.i and (
+        parts += [c for c in children if c.i > token.i and (
             c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to Z'
-    tokens = [t for part in parts for t in part.subtree]
-    tokens += [t for c in _children(token) if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
-               and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in _children(c))
-               for t in c.subtree]  # 'warned Y of Z if W': the condition is part of the warning
+    # the content is the subtrees of these tokens (and these single tokens): read its extent from
+    # their edges, not token by token
+    whole: list[Token] = list(parts)
+    single: list[int] = []
+    top = max(part.right_edge.i for part in parts)
+    whole += [c for c in children if c.dep_ == "advcl" and c.i > top
+              and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in _children(c))]
+    # 'warned Y of Z if W': the condition is part of the warning
     if not any(c.dep_ in ("ccomp", "xcomp") for c in parts) or lemma in ATTITUDE_VERBS:
-        tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
+        single.append(token.i)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
         # does not read as a claim without its verb; nor does 'wants to Z', 'refused to Z'
+    doc = para.doc
     if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
-        tokens += [t for c in _children(token) if c.i < token.i and c.dep_ in (
-            "aux", "neg", "advmod") for t in c.subtree]
-        subject = next((c for c in _children(token) if c.dep_ == "nsubj" and c.i < token.i
+        whole += [c for c in children if c.i < token.i and c.dep_ in ("aux", "neg", "advmod")]
+        subject = next((c for c in children if c.dep_ == "nsubj" and c.i < token.i
                         and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
-        if subject is not None and all(t.head.i == token.i for t in para.doc[subject.i + 1:token.i]):
-            tokens += list(subject.subtree)  # 'Norland wants to Z': a named actor's aim
+        if subject is not None and all(t.head.i == token.i for t in doc[subject.i + 1:token.i]):
+            whole.append(subject)  # 'Norland wants to Z': a named actor's aim
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
-        tokens += [token, *(t for c in _children(token) if c.i > token.i
-                            and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
-                            for t in c.subtree)]
+        single.append(token.i)
+        whole += [c for c in children if c.i > token.i
+                  and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")]
     if _opens_quote(token):
-        tokens.append(token)  # 'X had "underscored the need ..."': the quoted words start here
-    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-    for verb in tokens:  # 'said Y had a duty ..., and accused Z': the accusation is not said
-        if verb.dep_ == "conj" and getattr(_matrix_speech_verb(verb), "i", None) == token.i:
+        single.append(token.i)  # 'X had "underscored the need ..."': the quoted words start here
+    lo = min([c.left_edge.i for c in whole] + single)
+    hi = max([c.right_edge.i for c in whole] + single) + 1
+    deps = _facts(doc).deps()
+    roots = {c.i for c in whole}
+    for i in range(lo, hi):  # 'said Y had a duty ..., and accused Z': the accusation is not said
+        if deps[i] != CONJ_ID or not (i in single or _under_any(doc[i], roots)):
+            continue
+        verb = doc[i]
+        if getattr(_matrix_speech_verb(verb), "i", None) == token.i:
             hi = min(hi, verb.head.i + 1 + next(
                 i for i, t in enumerate(verb.doc[verb.head.i + 1:verb.i]) if t.text == ","
                 and t.head.i == verb.head.i))
-    hi = _without_trailing_aside(para.doc, lo, hi, token)
-    while hi > lo and para.doc[hi - 1].is_punct:
+    hi = _without_trailing_aside(doc, lo, hi, token)
+    while hi > lo and doc[hi - 1].is_punct:
         hi -= 1
-    while lo < hi and (para.doc[lo].is_punct or para.doc[lo].dep_ == "mark"):
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "mark"):
         lo += 1
     if hi - lo < 2:
         return None
-    span = para.doc[lo:hi]
     speakers = _speakers_of(token, [para] * (p_index + 1), p_index)
     if not speakers:
         return None
-    start, end = para.start + span.start_char, para.start + span.end_char
+    start, end = _char_range(doc, lo, hi)
+    start, end = para.start + start, para.start + end
     # 'X said that she will "do A. Then B."': the quotation opened in the complement runs on
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
+
+
+def _under_any(token: Token, roots: set[int]) -> bool:
+    """True when the token or one of its ancestors has an index in roots."""
+    node = token
+    while node.i not in roots:
+        head = node.head
+        if head.i == node.i:
+            return False
+        node = head
+    return True
 
 
 def _passive_participle(verb: Token) -> bool:
@@ -1106,14 +1167,21 @@ def _passive_participle(verb: Token) -> bool:
 
 ASIDE_OPENERS = {",", "\u2014", "\u2013", "--", "(", "\u2015"}
 MIN_CONTENT_BEFORE_ASIDE = 3
+ASIDE_DEP_IDS = {get_string_id(dep) for dep in ("relcl", "advcl", "acl")}
+CONJ_ID = get_string_id("conj")
 
 
 def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     """End of a reported content without the writer's aside that closes it: a non-restrictive
     relative clause ('..., who has not been charged') or a participle clause ('..., signalling
     its reluctance') set off by a comma or dash and running to the end of the content."""
-    for token in doc[lo:hi]:
-        if token.i == cue.i or token.right_edge.i < hi - 1:
+    deps = _facts(doc).deps()
+    for i in range(lo, hi):
+        # only a relative clause or a participle is an aside: the rest is skipped unread
+        if deps[i] not in ASIDE_DEP_IDS or i == cue.i:
+            continue
+        token = doc[i]
+        if token.right_edge.i < hi - 1:
             continue
         start = token.left_edge.i
         if start - 1 < lo + MIN_CONTENT_BEFORE_ASIDE or doc[start - 1].text not in ASIDE_OPENERS:
