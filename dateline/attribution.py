@@ -1,10 +1,10 @@
 """Raw attributions: who said (or did) what, as spans in the text, before actors are resolved."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX as AUX_ID, NOUN as NOUN_ID, PROPN as PROPN_ID, VERB as VERB_ID
 from spacy.tokens import Doc, Span, Token
@@ -182,13 +182,14 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
     inside = _QuoteIndex(quotes)
     used_cues: set[tuple[int, int]] = set()
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
+    lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma, for this article
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
         strings = doc.vocab.strings
-        lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma, for this Doc
+        facts = _facts(doc)
         actor_names = None  # indices of named actors (PROPN with an actor entity type), on demand
-        rows = zip(doc.to_array(POS).tolist(), doc.to_array(LOWER).tolist(),
-                   doc.to_array(LEMMA).tolist())  # one attribute a call: much faster than three
+        # one attribute a to_array call: much faster than three in one
+        rows = zip(facts.pos(), facts.lowers(), doc.to_array(LEMMA).tolist())
         for i, (pos, lower, lemma_id) in enumerate(rows):
             # every cue below is a verb or a noun ("according" is tagged a verb too): skip the rest
             if pos not in CUE_POS_IDS and lower != ACCORDING_ID:
@@ -218,7 +219,7 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
                     if lemma not in ACTION_VERBS and lemma not in LIGHT_VERBS:
                         # any other verb acts only on a named actor within its phrase
                         if actor_names is None:
-                            actor_names = _named_actor_indices(doc)
+                            actor_names = _named_actor_indices(doc, facts.pos())
                         if not _any_between(actor_names, token.left_edge.i, token.right_edge.i):
                             continue
                     attribution = _action(token, para, p_index)
@@ -247,6 +248,9 @@ class _DocFacts:
     def __init__(self, doc: Doc):
         self.doc = doc
         self._deps: list[int] | None = None
+        self._pos: list[int] | None = None
+        self._lowers: list[int] | None = None
+        self._offsets: list[int] | None = None
         self._quote_marks: list[int] | None = None
         self.kids: dict[int, list[Token]] = {}
         self.subtrees: dict[int, list[int]] = {}
@@ -256,6 +260,24 @@ class _DocFacts:
         if self._deps is None:
             self._deps = self.doc.to_array(DEP).tolist()
         return self._deps
+
+    def pos(self) -> list[int]:
+        """The part-of-speech id of every token."""
+        if self._pos is None:
+            self._pos = self.doc.to_array(POS).tolist()
+        return self._pos
+
+    def lowers(self) -> list[int]:
+        """The lower-cased word id of every token."""
+        if self._lowers is None:
+            self._lowers = self.doc.to_array(LOWER).tolist()
+        return self._lowers
+
+    def offsets(self) -> list[int]:
+        """The character offset of every token in the Doc's text (ascending)."""
+        if self._offsets is None:
+            self._offsets = self.doc.to_array(IDX).tolist()
+        return self._offsets
 
     def children(self, token: Token) -> list[Token]:
         """The token's children, in text order."""
@@ -276,8 +298,9 @@ class _DocFacts:
         if hi <= lo:
             return 0
         if self._quote_marks is None:
-            self._quote_marks = [i for i, orth in enumerate(self.doc.to_array(ORTH).tolist())
-                                 if orth in QUOTE_CHAR_IDS]
+            # a quotation mark's lower-cased form is the mark itself
+            self._quote_marks = [i for i, lower in enumerate(self.lowers())
+                                 if lower in QUOTE_CHAR_IDS]
         return bisect_left(self._quote_marks, hi) - bisect_left(self._quote_marks, lo)
 
 
@@ -312,11 +335,10 @@ ACCORDING_ID = get_string_id("according")
 ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
 
 
-def _named_actor_indices(doc: Doc) -> list[int]:
-    """Indices (ascending) of the proper nouns in a Doc that lie in an actor entity."""
-    return [i for i, (pos, ent) in enumerate(zip(doc.to_array(POS).tolist(),
-                                                 doc.to_array(ENT_TYPE).tolist()))
-            if pos == PROPN_ID and ent in ACTOR_ENTITY_IDS]
+def _named_actor_indices(doc: Doc, pos: list[int]) -> list[int]:
+    """Indices (ascending) of the proper nouns in a Doc (of these POS ids) in an actor entity."""
+    return [i for i, (tag, ent) in enumerate(zip(pos, doc.to_array(ENT_TYPE).tolist()))
+            if tag == PROPN_ID and ent in ACTOR_ENTITY_IDS]
 
 
 def _any_between(indices: list[int], lo: int, hi: int) -> bool:
@@ -393,6 +415,8 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     found = []
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
+        if COLON_ID not in _facts(doc).lowers():
+            continue  # no colon to follow a name
         name = _turn_name(doc, headline=p_index == 0)
         if name is None or name.end >= len(doc) or doc[name.end].text != ":":
             continue
@@ -440,6 +464,7 @@ def _turn_name_candidate(doc: Doc, headline: bool) -> Span | None:
 
 
 MAX_HEADLINE_SOURCE = 4
+COLON_ID = get_string_id(":")
 
 
 def _without_transcript_quotes(found: list[Attribution]) -> list[Attribution]:
@@ -635,10 +660,11 @@ def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Tok
     if not quote.closed and quote.end >= para.start + len(para.doc.text) - 1:
         return []
     frame = []
-    for token in para.doc:
+    doc = para.doc
+    first = bisect_right(_facts(doc).offsets(), quote.end - para.start)  # the first token after it
+    for i in range(first, len(doc)):
+        token = doc[i]
         pos = para.start + token.idx
-        if pos <= quote.end:
-            continue
         if inside.contains(pos):
             break
         if token.is_space:  # a non-breaking space between the closing mark and '― Name'
@@ -661,10 +687,11 @@ def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],
     that sentence ends with a colon ("Caddell continued:").
     """
     frame = []
-    for token in reversed(list(para.doc)):
+    doc = para.doc
+    last = bisect_left(_facts(doc).offsets(), quote.start - para.start) - 1  # the last token before
+    for i in range(last, -1, -1):
+        token = doc[i]
         pos = para.start + token.idx
-        if pos >= quote.start:
-            continue
         if inside.contains(pos):
             break
         if token.text in QUOTE_CHARS:
@@ -953,6 +980,9 @@ def _message_author(head: Token) -> Token:
 
 def _companions(verb: Token, subject: Token) -> list[Token]:
     """'X, along with Y, did Z' / 'X did Z together with Y': named actors acting with the subject."""
+    if not any(ALONG_ID in lowers or TOGETHER_ID in lowers
+               for lowers in (_facts(verb.doc).lowers(), _facts(subject.doc).lowers())):
+        return []  # neither word in the paragraph
     found = []
     for holder in (verb, subject):
         for prep in _children(holder):
@@ -962,6 +992,9 @@ def _companions(verb: Token, subject: Token) -> list[Token]:
                         found += [g for g in _children(with_) if g.dep_ == "pobj"
                                   and g.ent_type_ in ACTOR_ENTITY_TYPES]
     return [c for g in found for c in [g, *_conjuncts(g)] if c.ent_type_ in ACTOR_ENTITY_TYPES]
+
+
+ALONG_ID, TOGETHER_ID = get_string_id("along"), get_string_id("together")
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -1003,10 +1036,10 @@ CLAUSE_DEP_IDS = {get_string_id("relcl"), get_string_id("acl")}
 
 def _is_negated(cue: Token) -> bool:
     """'did not say', 'never claimed', 'refused to say', 'if X says': not a statement."""
-    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in _children(cue)):
-        return True
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in _children(cue)):
-        return True
+    for c in _children(cue):
+        dep, lower = c.dep_, c.lower_
+        if dep == "neg" or lower in NEGATIONS or dep == "mark" and lower in ("if", "unless", "whether"):
+            return True
     if cue.dep_ == "xcomp" and (cue.head.lemma_.lower() in NEGATING_HEADS
                                 or any(c.dep_ == "neg" for c in _children(cue.head))):
         return True
