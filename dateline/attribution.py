@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX as AUX_ID, NOUN as NOUN_ID, PROPN as PROPN_ID, VERB as VERB_ID
 from spacy.tokens import Doc, Span, Token
@@ -166,7 +166,10 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
     docs = [para.doc for para in paragraphs]
-    _DOC_FACTS.update((id(doc), _DocFacts(doc)) for doc in docs)
+    lemmas: dict[int, str] = {}
+    for doc in docs:
+        facts = _DOC_FACTS[id(doc)] = _DocFacts(doc)
+        facts.lemmas = lemmas
     try:
         return _find_attributions(body, paragraphs, quotes)
     finally:
@@ -182,14 +185,14 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
     inside = _QuoteIndex(quotes)
     used_cues: set[tuple[int, int]] = set()
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
-    lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma, for this article
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
         strings = doc.vocab.strings
         facts = _facts(doc)
+        lemmas = facts.lemmas  # lemma id -> lower-cased lemma
         actor_names = None  # indices of named actors (PROPN with an actor entity type), on demand
         # one attribute a to_array call: much faster than three in one
-        rows = zip(facts.pos(), facts.lowers(), doc.to_array(LEMMA).tolist())
+        rows = zip(facts.pos(), facts.lowers(), facts.lemma_ids())
         for i, (pos, lower, lemma_id) in enumerate(rows):
             # every cue below is a verb or a noun ("according" is tagged a verb too): skip the rest
             if pos not in CUE_POS_IDS and lower != ACCORDING_ID:
@@ -247,37 +250,85 @@ class _DocFacts:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self._deps: list[int] | None = None
-        self._pos: list[int] | None = None
-        self._lowers: list[int] | None = None
+        self._read = False
+        self._pos: list[int] = []
+        self._lowers: list[int] = []
+        self._lemma_ids: list[int] = []
+        self._deps: list[int] = []
+        self._heads: list[int] = []
+        self._ent_types: list[int] = []
         self._offsets: list[int] | None = None
+        self.lemmas: dict[int, str] = {}  # lemma id -> lower-cased lemma (shared by an article)
         self._quote_marks: list[int] | None = None
+        self._companion_word: bool | None = None
         self.kids: dict[int, list[Token]] = {}
         self.subtrees: dict[int, list[int]] = {}
 
-    def deps(self) -> list[int]:
-        """The dependency label id of every token."""
-        if self._deps is None:
-            self._deps = self.doc.to_array(DEP).tolist()
-        return self._deps
+    def _read_attributes(self) -> None:
+        """Read the token attributes below in one to_array call (one call per attribute costs
+        more)."""
+        table = self.doc.to_array([POS, LOWER, LEMMA, DEP, HEAD, ENT_TYPE])
+        self._pos, self._lowers, self._lemma_ids, self._deps, _, self._ent_types = (
+            table[:, column].tolist() for column in range(6))
+        self._heads = table[:, 4].view("int64").tolist()  # offsets to the head
+        self._read = True
 
     def pos(self) -> list[int]:
         """The part-of-speech id of every token."""
-        if self._pos is None:
-            self._pos = self.doc.to_array(POS).tolist()
+        if not self._read:
+            self._read_attributes()
         return self._pos
 
     def lowers(self) -> list[int]:
         """The lower-cased word id of every token."""
-        if self._lowers is None:
-            self._lowers = self.doc.to_array(LOWER).tolist()
+        if not self._read:
+            self._read_attributes()
         return self._lowers
+
+    def lemma_ids(self) -> list[int]:
+        """The lemma id of every token."""
+        if not self._read:
+            self._read_attributes()
+        return self._lemma_ids
+
+    def deps(self) -> list[int]:
+        """The dependency label id of every token."""
+        if not self._read:
+            self._read_attributes()
+        return self._deps
+
+    def head_offsets(self) -> list[int]:
+        """Every token's offset to its head (0 at a root)."""
+        if not self._read:
+            self._read_attributes()
+        return self._heads
+
+    def ent_types(self) -> list[int]:
+        """The entity type id of every token (0 outside entities)."""
+        if not self._read:
+            self._read_attributes()
+        return self._ent_types
+
+    def lemma(self, i: int) -> str:
+        """The lower-cased lemma of token i."""
+        lemma_id = self.lemma_ids()[i]
+        lemma = self.lemmas.get(lemma_id)
+        if lemma is None:
+            lemma = self.lemmas[lemma_id] = self.doc.vocab.strings[lemma_id].lower()
+        return lemma
 
     def offsets(self) -> list[int]:
         """The character offset of every token in the Doc's text (ascending)."""
         if self._offsets is None:
             self._offsets = self.doc.to_array(IDX).tolist()
         return self._offsets
+
+    def has_companion_word(self) -> bool:
+        """True when 'along' or 'together' is in the Doc."""
+        if self._companion_word is None:
+            lowers = self.lowers()
+            self._companion_word = ALONG_ID in lowers or TOGETHER_ID in lowers
+        return self._companion_word
 
     def children(self, token: Token) -> list[Token]:
         """The token's children, in text order."""
@@ -319,7 +370,14 @@ def _facts(doc: Doc) -> _DocFacts:
 def _children(token: Token) -> list[Token]:
     """token.children as a list (not to be changed), built once per token while find_attributions
     reads the token's Doc."""
-    return _facts(token.doc).children(token)
+    doc = token.doc
+    facts = _DOC_FACTS.get(id(doc))
+    if facts is None or facts.doc is not doc:
+        return list(token.children)
+    kids = facts.kids.get(token.i)
+    if kids is None:
+        kids = facts.kids[token.i] = list(token.children)
+    return kids
 
 
 def _char_range(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
@@ -337,7 +395,7 @@ ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
 
 def _named_actor_indices(doc: Doc, pos: list[int]) -> list[int]:
     """Indices (ascending) of the proper nouns in a Doc (of these POS ids) in an actor entity."""
-    return [i for i, (tag, ent) in enumerate(zip(pos, doc.to_array(ENT_TYPE).tolist()))
+    return [i for i, (tag, ent) in enumerate(zip(pos, _facts(doc).ent_types()))
             if tag == PROPN_ID and ent in ACTOR_ENTITY_IDS]
 
 
@@ -479,9 +537,16 @@ class _QuoteIndex:
 
     def __init__(self, quotes: list[Quote]):
         self.spans = [(q.start, q.end) for q in quotes]
+        ordered = sorted(self.spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = []  # the furthest end among the spans up to each one (in start order)
+        for _, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
 
     def contains(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.spans)
+        # some span starting at or before the offset ends after it
+        opened = bisect_right(self.starts, offset)
+        return opened > 0 and self.reach[opened - 1] > offset
 
     def end_of_quote_opened_in(self, start: int, end: int) -> int:
         """The end of the furthest quote that opens inside [start, end), else end."""
@@ -980,8 +1045,7 @@ def _message_author(head: Token) -> Token:
 
 def _companions(verb: Token, subject: Token) -> list[Token]:
     """'X, along with Y, did Z' / 'X did Z together with Y': named actors acting with the subject."""
-    if not any(ALONG_ID in lowers or TOGETHER_ID in lowers
-               for lowers in (_facts(verb.doc).lowers(), _facts(subject.doc).lowers())):
+    if not (_facts(verb.doc).has_companion_word() or _facts(subject.doc).has_companion_word()):
         return []  # neither word in the paragraph
     found = []
     for holder in (verb, subject):
@@ -1054,17 +1118,24 @@ DENIAL_VERBS = {"deny"}
 def _under_negated_speech(token: Token) -> bool:
     """True inside the complement of a negated speech verb ('X did not say that Y ...') or of a
     denial ('X denied that Y ...')."""
-    node, steps = token, 0
-    # spaCy makes a new Token object per access: compare indices. The climb is bounded: a
+    doc = token.doc
+    facts = _facts(doc)
+    heads = facts.head_offsets()
+    node, steps = token.i, 0
+    # climb by index (spaCy makes a new Token object per access). The climb is bounded: a
     # negated speech verb governs its complement closely, and long run-on sentences are deep.
-    while node.head.i != node.i and steps < MAX_NEGATION_CLIMB:
-        child, node, steps = node, node.head, steps + 1
-        if node.lemma_.lower() in SPEECH_VERBS and _is_negated(node):
+    while heads[node] != 0 and steps < MAX_NEGATION_CLIMB:
+        child, node, steps = node, node + heads[node], steps + 1
+        lemma = facts.lemma(node)
+        if lemma in SPEECH_VERBS and _is_negated(doc[node]):
             return True
-        if (node.lemma_.lower() in DENIAL_VERBS and node.pos_ == "VERB"
-                and child.dep_ in ("ccomp", "dobj")):
+        if (lemma in DENIAL_VERBS and facts.pos()[node] == VERB_ID
+                and facts.deps()[child] in COMPLEMENT_OR_OBJECT_IDS):
             return True  # 'X denied that Y sold arms to Z': an act said not to have happened
     return False
+
+
+COMPLEMENT_OR_OBJECT_IDS = {get_string_id("ccomp"), get_string_id("dobj")}
 
 
 # ---------------------------------------------------------------- reported speech
