@@ -200,9 +200,14 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
             key = (p_index, i)
             if key in used_cues:
                 continue
-            lemma = lemmas.get(lemma_id)
+            lemma = CUE_LEMMAS.get(lemma_id)
             if lemma is None:
-                lemma = lemmas[lemma_id] = strings[lemma_id].lower()
+                if lemma_id == lower:  # a lower-case lemma no cue list holds
+                    lemma = ""
+                else:
+                    lemma = lemmas.get(lemma_id)
+                    if lemma is None:
+                        lemma = lemmas[lemma_id] = strings[lemma_id].lower()
             # each check below returns None unless the token's words fit it: call only those that may
             attribution = None
             if pos == NOUN_ID:  # the noun cues; the verb cues return None on a noun
@@ -395,8 +400,8 @@ ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
 
 def _named_actor_indices(doc: Doc, pos: list[int]) -> list[int]:
     """Indices (ascending) of the proper nouns in a Doc (of these POS ids) in an actor entity."""
-    return [i for i, (tag, ent) in enumerate(zip(pos, _facts(doc).ent_types()))
-            if tag == PROPN_ID and ent in ACTOR_ENTITY_IDS]
+    return [i for i, ent in enumerate(_facts(doc).ent_types())
+            if ent in ACTOR_ENTITY_IDS and pos[i] == PROPN_ID]
 
 
 def _any_between(indices: list[int], lo: int, hi: int) -> bool:
@@ -1458,6 +1463,8 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
                 reactors += group  # 'criticism from X and Y': each criticises
             elif lemma not in MUTUAL_RELATIONS or prep.lower_ in ("with", "to"):
                 others += group  # 'talks on Y' names a topic, 'talks with Y' a party
+    if not (others or parties or reactors):
+        return None  # an author alone names no relation: spare the climb below
     author = None
     node, steps = token, 0
     while steps <= MAX_RELATION_CLIMB:
@@ -1628,3 +1635,10 @@ def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to"
 def span_text(span: Span) -> str:
     """Text of a span (helper for debugging and tests)."""
     return span.text
+
+
+# The lower-case lemmas of the cue lists that find_attributions checks, by id (an id not here
+# needs a look-up unless it is the token's lower-cased word).
+CUE_LEMMAS = {get_string_id(word): word for word in (
+    *NOMINAL_CUES, *RELATION_NOUNS, *SPEECH_VERBS, *GENERIC_EXCLUDED, *ACTION_VERBS, *LIGHT_VERBS)
+    if word == word.lower()}
