@@ -60,3 +60,15 @@ def test_find_attributions_drops_its_memo(nlp):
     found = find_attributions(BODY, paragraphs)
     assert found  # the minister's statement and the director's quote
     assert attribution._DOC_FACTS == {}
+
+
+def test_paragraph_text_is_the_docs(nlp):
+    from dateline.nlp import Paragraph
+    from dateline.quotes import paragraph_text
+
+    paragraphs = _paragraphs(nlp)
+    for para in paragraphs:
+        assert paragraph_text(BODY, para) == para.doc.text
+    # a body that does not hold the paragraph: the Doc's own text
+    assert paragraph_text("x" * len(BODY), paragraphs[1]) == paragraphs[1].doc.text
+    assert paragraph_text(BODY, Paragraph(0, nlp(""))) == ""
