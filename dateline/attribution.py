@@ -774,9 +774,10 @@ def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],
     if frame or quote.paragraph == 0:
         return frame[-25:]
     previous = paragraphs[quote.paragraph - 1]
-    tokens = [t for t in previous.doc if not t.is_space]
-    if tokens and tokens[-1].text == ":":
-        sent = tokens[-1].sent
+    doc = previous.doc
+    last = next((doc[i] for i in range(len(doc) - 1, -1, -1) if not doc[i].is_space), None)
+    if last is not None and last.text == ":":
+        sent = last.sent
         return [t for t in sent if not inside.contains(previous.start + t.idx)
                 and t.text not in QUOTE_CHARS][-25:]
     return []
@@ -919,9 +920,11 @@ def _matrix_speech_verb(verb: Token) -> Token | None:
     if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS or any(
             c.dep_ in ("nsubj", "nsubjpass", "mark") for c in _children(verb)):
         return None  # '..., and that he might ...', '..., and Y replied': not the outer speaker
-    joiners = [t for t in verb.doc[verb.head.i + 1:verb.i] if t.head.i == verb.head.i
-               and t.dep_ in ("cc", "punct")]
-    if [t.text for t in joiners[-2:]] != [",", "and"]:
+    facts = _facts(verb.doc)
+    heads, deps, governor = facts.head_offsets(), facts.deps(), verb.head.i
+    joiners = [j for j in range(governor + 1, verb.i) if j + heads[j] == governor
+               and deps[j] in JOINER_DEP_IDS]
+    if [verb.doc[j].text for j in joiners[-2:]] != [",", "and"]:
         return None
     node = verb.head
     while node.dep_ in ("xcomp", "conj", "advcl", "prep", "pobj", "pcomp", "dobj") and node.head is not node:
@@ -929,6 +932,9 @@ def _matrix_speech_verb(verb: Token) -> Token | None:
     if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS and node.head.i < verb.i:
         return node.head
     return None
+
+
+JOINER_DEP_IDS = {get_string_id("cc"), get_string_id("punct")}
 
 
 def _agent(verb: Token) -> Token | None:
@@ -1106,8 +1112,8 @@ CLAUSE_DEP_IDS = {get_string_id("relcl"), get_string_id("acl")}
 def _is_negated(cue: Token) -> bool:
     """'did not say', 'never claimed', 'refused to say', 'if X says': not a statement."""
     for c in _children(cue):
-        dep, lower = c.dep_, c.lower_
-        if dep == "neg" or lower in NEGATIONS or dep == "mark" and lower in ("if", "unless", "whether"):
+        dep, lower = c.dep, c.lower  # ids
+        if dep == NEG_ID or lower in NEGATION_IDS or dep == MARK_ID and lower in CONDITION_IDS:
             return True
     if cue.dep_ == "xcomp" and (cue.head.lemma_.lower() in NEGATING_HEADS
                                 or any(c.dep_ == "neg" for c in _children(cue.head))):
@@ -1115,6 +1121,9 @@ def _is_negated(cue: Token) -> bool:
     return False
 
 
+NEG_ID, MARK_ID = get_string_id("neg"), get_string_id("mark")
+NEGATION_IDS = {get_string_id(word) for word in NEGATIONS}
+CONDITION_IDS = {get_string_id(word) for word in ("if", "unless", "whether")}
 MAX_NEGATION_CLIMB = 8
 # Speech verbs whose complement is said to be untrue.
 DENIAL_VERBS = {"deny"}
@@ -1304,10 +1313,13 @@ def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
 
 def _asked_of_you(verb: Token) -> bool:
     """True for a verb whose subject is 'you' in a sentence that ends with a question mark."""
-    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in _children(verb)):
+    if not any(c.dep == NSUBJ_ID and c.lower == YOU_ID for c in _children(verb)):
         return False
     last = [t for t in verb.sent if not t.is_space and t.text not in QUOTE_CHARS]
     return bool(last) and last[-1].text == "?"
+
+
+NSUBJ_ID, YOU_ID = get_string_id("nsubj"), get_string_id("you")
 
 
 # Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").
