@@ -168,13 +168,13 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     docs = [para.doc for para in paragraphs]
     lemmas: dict[int, str] = {}
     for doc in docs:
-        facts = _DOC_FACTS[id(doc)] = _DocFacts(doc)
+        facts = _DOC_FACTS[doc] = _DocFacts(doc)
         facts.lemmas = lemmas
     try:
         return _find_attributions(body, paragraphs, quotes)
     finally:
         for doc in docs:
-            _DOC_FACTS.pop(id(doc), None)
+            _DOC_FACTS.pop(doc, None)
 
 
 def _find_attributions(body: str, paragraphs: list[Paragraph],
@@ -273,8 +273,8 @@ class _DocFacts:
         """Read the token attributes below in one to_array call (one call per attribute costs
         more)."""
         table = self.doc.to_array([POS, LOWER, LEMMA, DEP, HEAD, ENT_TYPE])
-        self._pos, self._lowers, self._lemma_ids, self._deps, _, self._ent_types = (
-            table[:, column].tolist() for column in range(6))
+        self._pos, self._lowers, self._lemma_ids, self._deps, _, self._ent_types = [
+            table[:, column].tolist() for column in range(6)]
         self._heads = table[:, 4].view("int64").tolist()  # offsets to the head
         self._read = True
 
@@ -360,24 +360,22 @@ class _DocFacts:
         return bisect_left(self._quote_marks, hi) - bisect_left(self._quote_marks, lo)
 
 
-# The Docs of the article find_attributions is reading (keyed by id; dropped when it returns).
-_DOC_FACTS: dict[int, _DocFacts] = {}
+# The Docs of the article find_attributions is reading (a Doc hashes and compares by identity;
+# dropped when it returns).
+_DOC_FACTS: dict[Doc, _DocFacts] = {}
 
 
 def _facts(doc: Doc) -> _DocFacts:
     """The memo of a Doc find_attributions is reading (a throwaway one for any other Doc)."""
-    facts = _DOC_FACTS.get(id(doc))
-    if facts is None or facts.doc is not doc:
-        return _DocFacts(doc)
-    return facts
+    facts = _DOC_FACTS.get(doc)
+    return _DocFacts(doc) if facts is None else facts
 
 
 def _children(token: Token) -> list[Token]:
     """token.children as a list (not to be changed), built once per token while find_attributions
     reads the token's Doc."""
-    doc = token.doc
-    facts = _DOC_FACTS.get(id(doc))
-    if facts is None or facts.doc is not doc:
+    facts = _DOC_FACTS.get(token.doc)
+    if facts is None:
         return list(token.children)
     kids = facts.kids.get(token.i)
     if kids is None:
