@@ -200,14 +200,14 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
             key = (p_index, i)
             if key in used_cues:
                 continue
-            lemma = CUE_LEMMAS.get(lemma_id)
-            if lemma is None:
-                if lemma_id == lower:  # a lower-case lemma no cue list holds
-                    lemma = ""
-                else:
-                    lemma = lemmas.get(lemma_id)
-                    if lemma is None:
-                        lemma = lemmas[lemma_id] = strings[lemma_id].lower()
+            if lemma_id in CUE_LEMMAS:
+                lemma = CUE_LEMMAS[lemma_id]
+            elif lemma_id == lower:  # a lower-case lemma no cue list holds
+                lemma = ""
+            elif lemma_id in lemmas:
+                lemma = lemmas[lemma_id]
+            else:
+                lemma = lemmas[lemma_id] = strings[lemma_id].lower()
             # each check below returns None unless the token's words fit it: call only those that may
             attribution = None
             if pos == NOUN_ID:  # the noun cues; the verb cues return None on a noun
@@ -367,20 +367,19 @@ _DOC_FACTS: dict[Doc, _DocFacts] = {}
 
 def _facts(doc: Doc) -> _DocFacts:
     """The memo of a Doc find_attributions is reading (a throwaway one for any other Doc)."""
-    facts = _DOC_FACTS.get(doc)
-    return _DocFacts(doc) if facts is None else facts
+    return _DOC_FACTS[doc] if doc in _DOC_FACTS else _DocFacts(doc)
 
 
 def _children(token: Token) -> list[Token]:
     """token.children as a list (not to be changed), built once per token while find_attributions
     reads the token's Doc."""
-    facts = _DOC_FACTS.get(token.doc)
-    if facts is None:
+    doc = token.doc
+    if doc not in _DOC_FACTS:
         return list(token.children)
-    kids = facts.kids.get(token.i)
-    if kids is None:
-        kids = facts.kids[token.i] = list(token.children)
-    return kids
+    kids, i = _DOC_FACTS[doc].kids, token.i
+    if i not in kids:
+        kids[i] = list(token.children)
+    return kids[i]
 
 
 def _char_range(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
