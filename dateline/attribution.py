@@ -389,7 +389,6 @@ def _char_range(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
 
 
 # The parts of speech of the tokens that find_attributions tries as cues.
-CUE_POS = ("VERB", "AUX", "NOUN")
 CUE_POS_IDS = (VERB_ID, AUX_ID, NOUN_ID)
 ACCORDING_ID = get_string_id("according")
 ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
