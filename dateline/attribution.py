@@ -1,8 +1,12 @@
 """Raw attributions: who said (or did) what, as spans in the text, before actors are resolved."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX as AUX_ID, NOUN as NOUN_ID, PROPN as PROPN_ID, VERB as VERB_ID
 from spacy.tokens import Doc, Span, Token
 
 from dateline.countries import lookup
@@ -161,37 +165,81 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
                       quotes: list[Quote] | None = None) -> list[Attribution]:
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
+    docs = [para.doc for para in paragraphs]
+    lemmas: dict[int, str] = {}
+    for doc in docs:
+        facts = _DOC_FACTS[doc] = _DocFacts(doc)
+        facts.lemmas = lemmas
+    try:
+        return _find_attributions(body, paragraphs, quotes)
+    finally:
+        for doc in docs:
+            _DOC_FACTS.pop(doc, None)
+
+
+def _find_attributions(body: str, paragraphs: list[Paragraph],
+                       quotes: list[Quote]) -> list[Attribution]:
+    """find_attributions with the article's quotations found."""
     speech = [q for q in quotes if (q.is_sentential(body) or _framed_short_quote(q, body))
               and _opens_clause(q, body)]
     inside = _QuoteIndex(quotes)
     used_cues: set[tuple[int, int]] = set()
     found = _quote_attributions(body, paragraphs, speech, inside, used_cues)
     for p_index, para in enumerate(paragraphs):
-        for token in para.doc:
+        doc = para.doc
+        strings = doc.vocab.strings
+        facts = _facts(doc)
+        lemmas = facts.lemmas  # lemma id -> lower-cased lemma
+        actor_names = None  # indices of named actors (PROPN with an actor entity type), on demand
+        # one attribute a to_array call: much faster than three in one
+        rows = zip(facts.pos(), facts.lowers(), facts.lemma_ids())
+        for i, (pos, lower, lemma_id) in enumerate(rows):
             # every cue below is a verb or a noun ("according" is tagged a verb too): skip the rest
-            if token.pos_ not in CUE_POS and token.lower_ != "according":
+            if pos not in CUE_POS_IDS and lower != ACCORDING_ID:
                 continue
-            key = (p_index, token.i)
+            key = (p_index, i)
             if key in used_cues:
                 continue
-            if token.pos_ == "NOUN":  # the noun cues; the verb cues return None on a noun
-                attribution = (_according_to(token, para, p_index)
-                               or _nominal(token, para, p_index)
-                               or _nominal_relation(token, para, p_index))
+            if lemma_id in CUE_LEMMAS:
+                lemma = CUE_LEMMAS[lemma_id]
+            elif lemma_id == lower:  # a lower-case lemma no cue list holds
+                lemma = ""
+            elif lemma_id in lemmas:
+                lemma = lemmas[lemma_id]
+            else:
+                lemma = lemmas[lemma_id] = strings[lemma_id].lower()
+            # each check below returns None unless the token's words fit it: call only those that may
+            attribution = None
+            if pos == NOUN_ID:  # the noun cues; the verb cues return None on a noun
+                if lower == ACCORDING_ID:
+                    attribution = _according_to(doc[i], para, p_index)
+                if attribution is None and lemma in NOMINAL_CUES:
+                    attribution = _nominal(doc[i], para, p_index)
+                if attribution is None and (lower in RELATION_NOUN_IDS or lemma in RELATION_NOUNS):
+                    attribution = _nominal_relation(doc[i], para, p_index)
             else:  # ...and the noun cues None on anything else
-                attribution = (_reported_speech(token, para, p_index, inside)
-                               or _according_to(token, para, p_index)
-                               or _action(token, para, p_index))
+                if lemma in SPEECH_VERBS and (pos == VERB_ID or pos == AUX_ID):
+                    attribution = _reported_speech(doc[i], para, p_index, inside)
+                if attribution is None and lower == ACCORDING_ID:
+                    attribution = _according_to(doc[i], para, p_index)
+                if attribution is None and pos == VERB_ID and lemma not in GENERIC_EXCLUDED:
+                    token = doc[i]
+                    if lemma not in ACTION_VERBS and lemma not in LIGHT_VERBS:
+                        # any other verb acts only on a named actor within its phrase
+                        if actor_names is None:
+                            actor_names = _named_actor_indices(doc, facts.pos())
+                        if not _any_between(actor_names, token.left_edge.i, token.right_edge.i):
+                            continue
+                    attribution = _action(token, para, p_index)
             if attribution is None:
                 continue
-            quoted = inside.contains(para.start + token.idx)
+            quoted = inside.contains(para.start + attribution.cue.idx)
             # inside a quotation only third parties named by the speaker count as speakers
-            if attribution is not None and quoted and not all(
-                    para.doc[s.head].ent_type_ in ACTOR_ENTITY_TYPES for s in attribution.speakers):
+            if quoted and not all(
+                    doc[s.head].ent_type_ in ACTOR_ENTITY_TYPES for s in attribution.speakers):
                 continue
-            if attribution is not None:
-                used_cues.add(key)
-                found.append(attribution)
+            used_cues.add(key)
+            found.append(attribution)
     _reporters_as_actors(found)
     _floating_to_last_speaker(found)
     found = _without_nested_reports(found)
@@ -201,8 +249,161 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     return found
 
 
+class _DocFacts:
+    """What find_attributions reads again and again from one paragraph's Doc, built once per
+    token: spaCy makes new Token objects (and walks the parse) on every access."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._read = False
+        self._pos: list[int] = []
+        self._lowers: list[int] = []
+        self._lemma_ids: list[int] = []
+        self._deps: list[int] = []
+        self._heads: list[int] = []
+        self._ent_types: list[int] = []
+        self._offsets: list[int] | None = None
+        self.lemmas: dict[int, str] = {}  # lemma id -> lower-cased lemma (shared by an article)
+        self._quote_marks: list[int] | None = None
+        self._companion_word: bool | None = None
+        self.kids: dict[int, list[Token]] = {}
+        self.subtrees: dict[int, list[int]] = {}
+
+    def _read_attributes(self) -> None:
+        """Read the token attributes below in one to_array call (one call per attribute costs
+        more)."""
+        table = self.doc.to_array([POS, LOWER, LEMMA, DEP, HEAD, ENT_TYPE])
+        self._pos, self._lowers, self._lemma_ids, self._deps, _, self._ent_types = [
+            table[:, column].tolist() for column in range(6)]
+        self._heads = table[:, 4].view("int64").tolist()  # offsets to the head
+        self._read = True
+
+    def pos(self) -> list[int]:
+        """The part-of-speech id of every token."""
+        if not self._read:
+            self._read_attributes()
+        return self._pos
+
+    def lowers(self) -> list[int]:
+        """The lower-cased word id of every token."""
+        if not self._read:
+            self._read_attributes()
+        return self._lowers
+
+    def lemma_ids(self) -> list[int]:
+        """The lemma id of every token."""
+        if not self._read:
+            self._read_attributes()
+        return self._lemma_ids
+
+    def deps(self) -> list[int]:
+        """The dependency label id of every token."""
+        if not self._read:
+            self._read_attributes()
+        return self._deps
+
+    def head_offsets(self) -> list[int]:
+        """Every token's offset to its head (0 at a root)."""
+        if not self._read:
+            self._read_attributes()
+        return self._heads
+
+    def ent_types(self) -> list[int]:
+        """The entity type id of every token (0 outside entities)."""
+        if not self._read:
+            self._read_attributes()
+        return self._ent_types
+
+    def lemma(self, i: int) -> str:
+        """The lower-cased lemma of token i."""
+        lemma_id = self.lemma_ids()[i]
+        lemma = self.lemmas.get(lemma_id)
+        if lemma is None:
+            lemma = self.lemmas[lemma_id] = self.doc.vocab.strings[lemma_id].lower()
+        return lemma
+
+    def offsets(self) -> list[int]:
+        """The character offset of every token in the Doc's text (ascending)."""
+        if self._offsets is None:
+            self._offsets = self.doc.to_array(IDX).tolist()
+        return self._offsets
+
+    def has_companion_word(self) -> bool:
+        """True when 'along' or 'together' is in the Doc."""
+        if self._companion_word is None:
+            lowers = self.lowers()
+            self._companion_word = ALONG_ID in lowers or TOGETHER_ID in lowers
+        return self._companion_word
+
+    def children(self, token: Token) -> list[Token]:
+        """The token's children, in text order."""
+        kids = self.kids.get(token.i)
+        if kids is None:
+            kids = self.kids[token.i] = list(token.children)
+        return kids
+
+    def subtree_ids(self, i: int) -> list[int]:
+        """Indices of token i's subtree, in Token.subtree's order."""
+        ids = self.subtrees.get(i)
+        if ids is None:
+            ids = self.subtrees[i] = [t.i for t in self.doc[i].subtree]
+        return ids
+
+    def quote_marks(self, lo: int, hi: int) -> int:
+        """The number of quotation-mark tokens among tokens lo..hi-1."""
+        if hi <= lo:
+            return 0
+        if self._quote_marks is None:
+            # a quotation mark's lower-cased form is the mark itself
+            self._quote_marks = [i for i, lower in enumerate(self.lowers())
+                                 if lower in QUOTE_CHAR_IDS]
+        return bisect_left(self._quote_marks, hi) - bisect_left(self._quote_marks, lo)
+
+
+# The Docs of the article find_attributions is reading (a Doc hashes and compares by identity;
+# dropped when it returns).
+_DOC_FACTS: dict[Doc, _DocFacts] = {}
+
+
+def _facts(doc: Doc) -> _DocFacts:
+    """The memo of a Doc find_attributions is reading (a throwaway one for any other Doc)."""
+    return _DOC_FACTS[doc] if doc in _DOC_FACTS else _DocFacts(doc)
+
+
+def _children(token: Token) -> list[Token]:
+    """token.children as a list (not to be changed), built once per token while find_attributions
+    reads the token's Doc."""
+    doc = token.doc
+    if doc not in _DOC_FACTS:
+        return list(token.children)
+    kids, i = _DOC_FACTS[doc].kids, token.i
+    if i not in kids:
+        kids[i] = list(token.children)
+    return kids[i]
+
+
+def _char_range(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """start_char and end_char of doc[lo:hi] (0 <= lo < hi <= len(doc)) without making the Span."""
+    last = doc[hi - 1]
+    return doc[lo].idx, last.idx + len(last)
+
+
 # The parts of speech of the tokens that find_attributions tries as cues.
-CUE_POS = ("VERB", "AUX", "NOUN")
+CUE_POS_IDS = (VERB_ID, AUX_ID, NOUN_ID)
+ACCORDING_ID = get_string_id("according")
+ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
+
+
+def _named_actor_indices(doc: Doc, pos: list[int]) -> list[int]:
+    """Indices (ascending) of the proper nouns in a Doc (of these POS ids) in an actor entity."""
+    return [i for i, ent in enumerate(_facts(doc).ent_types())
+            if ent in ACTOR_ENTITY_IDS and pos[i] == PROPN_ID]
+
+
+def _any_between(indices: list[int], lo: int, hi: int) -> bool:
+    """True when some index of an ascending list lies in [lo, hi]."""
+    at = bisect_left(indices, lo)
+    return at < len(indices) and indices[at] <= hi
 
 
 REPORTED_PRONOUNS = {"he": 1, "she": 1, "they": 2, "we": 2, "i": 1}
@@ -273,6 +474,8 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     found = []
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
+        if COLON_ID not in _facts(doc).lowers():
+            continue  # no colon to follow a name
         name = _turn_name(doc, headline=p_index == 0)
         if name is None or name.end >= len(doc) or doc[name.end].text != ":":
             continue
@@ -320,6 +523,7 @@ def _turn_name_candidate(doc: Doc, headline: bool) -> Span | None:
 
 
 MAX_HEADLINE_SOURCE = 4
+COLON_ID = get_string_id(":")
 
 
 def _without_transcript_quotes(found: list[Attribution]) -> list[Attribution]:
@@ -334,9 +538,16 @@ class _QuoteIndex:
 
     def __init__(self, quotes: list[Quote]):
         self.spans = [(q.start, q.end) for q in quotes]
+        ordered = sorted(self.spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = []  # the furthest end among the spans up to each one (in start order)
+        for _, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
 
     def contains(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.spans)
+        # some span starting at or before the offset ends after it
+        opened = bisect_right(self.starts, offset)
+        return opened > 0 and self.reach[opened - 1] > offset
 
     def end_of_quote_opened_in(self, start: int, end: int) -> int:
         """The end of the furthest quote that opens inside [start, end), else end."""
@@ -515,10 +726,11 @@ def _frame_after(quote: Quote, para: Paragraph, inside: _QuoteIndex) -> list[Tok
     if not quote.closed and quote.end >= para.start + len(para.doc.text) - 1:
         return []
     frame = []
-    for token in para.doc:
+    doc = para.doc
+    first = bisect_right(_facts(doc).offsets(), quote.end - para.start)  # the first token after it
+    for i in range(first, len(doc)):
+        token = doc[i]
         pos = para.start + token.idx
-        if pos <= quote.end:
-            continue
         if inside.contains(pos):
             break
         if token.is_space:  # a non-breaking space between the closing mark and '― Name'
@@ -541,10 +753,11 @@ def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],
     that sentence ends with a colon ("Caddell continued:").
     """
     frame = []
-    for token in reversed(list(para.doc)):
+    doc = para.doc
+    last = bisect_left(_facts(doc).offsets(), quote.start - para.start) - 1  # the last token before
+    for i in range(last, -1, -1):
+        token = doc[i]
         pos = para.start + token.idx
-        if pos >= quote.start:
-            continue
         if inside.contains(pos):
             break
         if token.text in QUOTE_CHARS:
@@ -557,15 +770,17 @@ def _frame_before(quote: Quote, para: Paragraph, paragraphs: list[Paragraph],
     if frame or quote.paragraph == 0:
         return frame[-25:]
     previous = paragraphs[quote.paragraph - 1]
-    tokens = [t for t in previous.doc if not t.is_space]
-    if tokens and tokens[-1].text == ":":
-        sent = tokens[-1].sent
+    doc = previous.doc
+    last = next((doc[i] for i in range(len(doc) - 1, -1, -1) if not doc[i].is_space), None)
+    if last is not None and last.text == ":":
+        sent = last.sent
         return [t for t in sent if not inside.contains(previous.start + t.idx)
                 and t.text not in QUOTE_CHARS][-25:]
     return []
 
 
 QUOTE_CHARS = set("\"\u201c\u201d\u201e\u00ab\u00bb") | {"''", "``"}
+QUOTE_CHAR_IDS = {get_string_id(mark) for mark in QUOTE_CHARS}
 SENTENCE_END_TOKENS = {".", "?", "!"}
 
 
@@ -601,7 +816,7 @@ def _cue_in(frame: list[Token], nearest_last: bool = False) -> Token | None:
                   and t.lemma_.lower() not in QUOTE_CUE_EXCLUDED
                   # 'the statement read: "..."' (the tagger may call this 'read' a noun)
                   or t.lower_ in MESSAGE_VERBS and any(
-                      c.dep_ == "nsubj" and c.lemma_.lower() in MESSAGE_NOUNS for c in t.children)]
+                      c.dep_ == "nsubj" and c.lemma_.lower() in MESSAGE_NOUNS for c in _children(t))]
     if not candidates:
         return None
     return candidates[-1] if nearest_last else candidates[0]
@@ -629,30 +844,30 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 4:
         seen += 1
-        for child in verb.children:
+        for child in _children(verb):
             if child.dep_ in ("nsubj", "csubj"):
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        for aux in verb.children:  # "X had ... underscored": the parser hangs X on the auxiliary
+        for aux in _children(verb):  # "X had ... underscored": the parser hangs X on the auxiliary
             if aux.dep_ == "aux" and aux.i < verb.i:
-                held = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+                held = next((c for c in _children(aux) if c.dep_ == "nsubj"), None)
                 if held is not None:
                     return held
         agent = _agent(verb)
         if agent is not None:
             return agent
-        for child in verb.children:
+        for child in _children(verb):
             if child.dep_ == "nsubjpass" and verb.lemma_ not in ACTION_VERBS:
                 return None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":  # 'X joined Y in calling'
             governor = verb.head.head
-            quoted = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+            quoted = next((c for c in _children(governor) if c.dep_ == "nsubjpass"), None)
             if quoted is not None and verb.head.lower_ == "as":
                 return quoted  # 'X was quoted (by Y) as saying': X speaks
-            doer = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            doer = next((c for c in _children(governor) if c.dep_ == "dobj"), None)
             if doer is not None and verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS and seen == 1:
                 # 'accused Y of shelling Z', 'thanked Y for helping': Y acts (not a verb that only
                 # hangs there by coordination, often the parser's 'accused Y of A and called on B')
@@ -673,8 +888,8 @@ def _subject(verb: Token) -> Token | None:
                 return noun
             return None
         if verb.dep_ in ("conj", "xcomp", "parataxis", "advcl", "aux", "ccomp") and verb.head is not verb:
-            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children) and not (
-                    verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in _children(verb)) and not (
+                    verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in _children(verb))):
                 return None  # 'if X says', not 'X marched while chanting': the main clause's
             if verb.dep_ == "ccomp" and verb.i > verb.head.i:
                 return None
@@ -692,18 +907,20 @@ def _in_leading_participle(token: Token) -> bool:
     while node.dep_ == "xcomp" and node.head is not node:
         node = node.head
     return (node.tag_ == "VBN" and node.dep_ == "advcl" and node.i < node.head.i
-            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children))
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in _children(node)))
 
 
 def _matrix_speech_verb(verb: Token) -> Token | None:
     """For a speech verb joined by ', and' to a verb inside another speech verb's clause ('X said
     Y had a duty ..., and accused Z'), the outer speech verb: the parser's usual misattachment."""
     if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS or any(
-            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in _children(verb)):
         return None  # '..., and that he might ...', '..., and Y replied': not the outer speaker
-    joiners = [t for t in verb.doc[verb.head.i + 1:verb.i] if t.head.i == verb.head.i
-               and t.dep_ in ("cc", "punct")]
-    if [t.text for t in joiners[-2:]] != [",", "and"]:
+    facts = _facts(verb.doc)
+    heads, deps, governor = facts.head_offsets(), facts.deps(), verb.head.i
+    joiners = [j for j in range(governor + 1, verb.i) if j + heads[j] == governor
+               and deps[j] in JOINER_DEP_IDS]
+    if [verb.doc[j].text for j in joiners[-2:]] != [",", "and"]:
         return None
     node = verb.head
     while node.dep_ in ("xcomp", "conj", "advcl", "prep", "pobj", "pcomp", "dobj") and node.head is not node:
@@ -713,11 +930,14 @@ def _matrix_speech_verb(verb: Token) -> Token | None:
     return None
 
 
+JOINER_DEP_IDS = {get_string_id("cc"), get_string_id("punct")}
+
+
 def _agent(verb: Token) -> Token | None:
     """The 'by X' agent of a passive verb."""
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ == "agent":
-            for pobj in child.children:
+            for pobj in _children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -726,7 +946,7 @@ def _agent(verb: Token) -> Token | None:
 def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[Speaker]:
     """Speaker phrases of a cue: its subject and the subject's conjuncts, or 'according to X'."""
     if cue.text.lower() == "according":
-        head = next((g for c in cue.children if c.lower_ == "to" for g in c.children
+        head = next((g for c in _children(cue) if c.lower_ == "to" for g in _children(c)
                      if g.dep_ == "pobj"), None)
     else:
         head = _subject(cue)
@@ -743,7 +963,7 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
     clause = cue  # 'X, who want(ed) to ...': climb from the cue to its relative clause
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    relative = next((c for c in clause.children if c.dep_ == "nsubj"
+    relative = next((c for c in _children(clause) if c.dep_ == "nsubj"
                      and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
     if relative is not None and clause.dep_ == "relcl" and clause.head.i == head.i:
         first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
@@ -756,7 +976,7 @@ def _across_quote(head: Token, cue: Token) -> bool:
     """True when one side of a quotation lies between a subject and its cue: an odd number of
     quotation marks (a whole quoted phrase, 'X called it "a farce" and said', is even)."""
     lo, hi = sorted((head.i, cue.i))
-    return sum(t.text in QUOTE_CHARS for t in head.doc[lo + 1:hi]) % 2 == 1
+    return _facts(head.doc).quote_marks(lo + 1, hi) % 2 == 1
 
 
 def _opens_quote(cue: Token) -> bool:
@@ -773,7 +993,7 @@ def _frame_subject(cue: Token) -> Token | None:
     """The name next to a quote's cue outside the quotation: '...," Rep. Jane Doe, told VOA'
     (back to the closing mark), else '...," said Jane Doe, an adviser' (on to the sentence end)."""
     doc = cue.doc
-    if sum(t.text in QUOTE_CHARS for t in doc[:cue.i]) % 2 == 1:
+    if _facts(doc).quote_marks(0, cue.i) % 2 == 1:
         return None  # the cue itself is quoted
     before = []
     for token in reversed(doc[:cue.i]):
@@ -811,14 +1031,14 @@ def _message_author(head: Token) -> Token:
     """For 'a statement from the ministry said', the author of the message, else the head."""
     if head.lemma_.lower() not in MESSAGE_NOUNS or head.lemma_.lower() in SPOKESPERSON_NOUNS:
         return head  # 'the ministry spokesman' may be a person named before: resolved later
-    named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    named = next((c for c in _children(head) if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     if named is not None:  # 'the ministry's statement, ... Paul Ardent, said': the named person
         return named
-    for child in head.children:
+    for child in _children(head):
         if child.dep_ == "poss":
             return child
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of", "for"):
-            for pobj in child.children:
+            for pobj in _children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
         if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):
@@ -832,21 +1052,26 @@ def _message_author(head: Token) -> Token:
 
 def _companions(verb: Token, subject: Token) -> list[Token]:
     """'X, along with Y, did Z' / 'X did Z together with Y': named actors acting with the subject."""
+    if not (_facts(verb.doc).has_companion_word() or _facts(subject.doc).has_companion_word()):
+        return []  # neither word in the paragraph
     found = []
     for holder in (verb, subject):
-        for prep in holder.children:
+        for prep in _children(holder):
             if prep.dep_ == "prep" and prep.lower_ in ("along", "together"):
-                for with_ in prep.children:
+                for with_ in _children(prep):
                     if with_.dep_ == "prep" and with_.lower_ == "with":
-                        found += [g for g in with_.children if g.dep_ == "pobj"
+                        found += [g for g in _children(with_) if g.dep_ == "pobj"
                                   and g.ent_type_ in ACTOR_ENTITY_TYPES]
     return [c for g in found for c in [g, *_conjuncts(g)] if c.ent_type_ in ACTOR_ENTITY_TYPES]
+
+
+ALONG_ID, TOGETHER_ID = get_string_id("along"), get_string_id("together")
 
 
 def _conjuncts(token: Token) -> list[Token]:
     """Tokens coordinated with this one ('X, Y and Z': spaCy chains Z under Y)."""
     found = []
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             found += [child, *_conjuncts(child)]
     return found
@@ -854,36 +1079,47 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
     """The phrase around a speaker head: its subtree without relative clauses or conjuncts."""
-    tokens = [head]
-    for child in head.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl", "punct", "prep") and child.i > head.i:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in", "from"):
-                tokens.extend(child.subtree)
+    facts = _facts(head.doc)
+    deps = facts.deps()
+    h = head.i
+    ids = [h]  # token indices of the phrase
+    for child in facts.children(head):
+        c = child.i
+        if deps[c] in SPEAKER_CUT_DEP_IDS and c > h:
+            if deps[c] == PREP_ID and child.lower_ in ("of", "for", "at", "in", "from"):
+                ids.extend(facts.subtree_ids(c))
             continue
-        tokens.extend(child.subtree)
+        ids.extend(facts.subtree_ids(c))
     # nor a clause on a noun inside the phrase ('many of the people who were expelled from X')
-    clauses = {t.i for c in tokens if c.i > head.i and c.dep_ in ("relcl", "acl")
-               for t in c.subtree}
-    tokens = [t for t in tokens if t.i not in clauses] or tokens
-    lo = min(t.i for t in tokens)
-    hi = max(t.i for t in tokens) + 1
-    span = para.doc[lo:hi]
-    return Speaker(para.start + span.start_char, para.start + span.end_char, p_index, head.i,
-                   lo, hi)
+    clauses = {t for c in ids if c > h and deps[c] in CLAUSE_DEP_IDS for t in facts.subtree_ids(c)}
+    ids = [t for t in ids if t not in clauses] or ids
+    lo = min(ids)
+    hi = max(ids) + 1
+    start, end = _char_range(para.doc, lo, hi)
+    return Speaker(para.start + start, para.start + end, p_index, h, lo, hi)
+
+
+# Dependencies that end a speaker phrase after its head (a 'prep' of 'of/for/at/in/from' stays).
+SPEAKER_CUT_DEP_IDS = {get_string_id(dep) for dep in ("conj", "cc", "relcl", "acl", "punct", "prep")}
+PREP_ID = get_string_id("prep")
+CLAUSE_DEP_IDS = {get_string_id("relcl"), get_string_id("acl")}
 
 
 def _is_negated(cue: Token) -> bool:
     """'did not say', 'never claimed', 'refused to say', 'if X says': not a statement."""
-    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in cue.children):
-        return True
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children):
-        return True
+    for c in _children(cue):
+        dep, lower = c.dep, c.lower  # ids
+        if dep == NEG_ID or lower in NEGATION_IDS or dep == MARK_ID and lower in CONDITION_IDS:
+            return True
     if cue.dep_ == "xcomp" and (cue.head.lemma_.lower() in NEGATING_HEADS
-                                or any(c.dep_ == "neg" for c in cue.head.children)):
+                                or any(c.dep_ == "neg" for c in _children(cue.head))):
         return True
     return False
 
 
+NEG_ID, MARK_ID = get_string_id("neg"), get_string_id("mark")
+NEGATION_IDS = {get_string_id(word) for word in NEGATIONS}
+CONDITION_IDS = {get_string_id(word) for word in ("if", "unless", "whether")}
 MAX_NEGATION_CLIMB = 8
 # Speech verbs whose complement is said to be untrue.
 DENIAL_VERBS = {"deny"}
@@ -892,17 +1128,24 @@ DENIAL_VERBS = {"deny"}
 def _under_negated_speech(token: Token) -> bool:
     """True inside the complement of a negated speech verb ('X did not say that Y ...') or of a
     denial ('X denied that Y ...')."""
-    node, steps = token, 0
-    # spaCy makes a new Token object per access: compare indices. The climb is bounded: a
+    doc = token.doc
+    facts = _facts(doc)
+    heads = facts.head_offsets()
+    node, steps = token.i, 0
+    # climb by index (spaCy makes a new Token object per access). The climb is bounded: a
     # negated speech verb governs its complement closely, and long run-on sentences are deep.
-    while node.head.i != node.i and steps < MAX_NEGATION_CLIMB:
-        child, node, steps = node, node.head, steps + 1
-        if node.lemma_.lower() in SPEECH_VERBS and _is_negated(node):
+    while heads[node] != 0 and steps < MAX_NEGATION_CLIMB:
+        child, node, steps = node, node + heads[node], steps + 1
+        lemma = facts.lemma(node)
+        if lemma in SPEECH_VERBS and _is_negated(doc[node]):
             return True
-        if (node.lemma_.lower() in DENIAL_VERBS and node.pos_ == "VERB"
-                and child.dep_ in ("ccomp", "dobj")):
+        if (lemma in DENIAL_VERBS and facts.pos()[node] == VERB_ID
+                and facts.deps()[child] in COMPLEMENT_OR_OBJECT_IDS):
             return True  # 'X denied that Y sold arms to Z': an act said not to have happened
     return False
+
+
+COMPLEMENT_OR_OBJECT_IDS = {get_string_id("ccomp"), get_string_id("dobj")}
 
 
 # ---------------------------------------------------------------- reported speech
@@ -925,7 +1168,8 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
-    if any(c.dep_ == "nsubjpass" for c in token.children) or _under_negated_speech(token):
+    children = _children(token)
+    if any(c.dep_ == "nsubjpass" for c in children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     if _passive_participle(token):
         return None  # 'X, accused of Y', 'X stands accused of Y': X is accused, not accusing
@@ -933,23 +1177,23 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # 'Do you really think that ...?': a question put to someone, not a view
     if _in_leading_participle(token):
         return None  # 'Asked whether ..., X said': the question put to X is not X's statement
-    parts = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS
+    parts = [c for c in children if c.dep_ in COMPLEMENT_DEPS
              and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
         if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
                 c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
             return None
-    parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
+    parts += [c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
               and lemma in AS_OF_FOR_VERBS]
     if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
-        parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
-                 and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children)]
-    parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+        parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
+                 and any(g.dep_ == "prep" and g.lower_ == "as" for g in _children(c))]
+    parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "to"
               and lemma in {"liken", "compare"}]
     if not parts and lemma in OBJECT_SPEECH:
-        parts = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+        parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
                  and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
-        parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+        parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "for"
                   and lemma == "call"]
         if parts and _object_actor(parts):
             return None  # an act toward a named actor: left to _action
@@ -958,57 +1202,78 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if _is_negated(token):
         return None
     if any(c.dep_ in ("xcomp", "prep", "oprd") for c in parts):  # "urged Y to", "called Y Z": Y too
-        parts += [c for c in token.children if c.i > token.i and (
+        parts += [c for c in children if c.i > token.i and (
             c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on")]  # 'called on Y to Z'
-    tokens = [t for part in parts for t in part.subtree]
-    tokens += [t for c in token.children if c.dep_ == "advcl" and c.i > max(t.i for t in tokens)
-               and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for t in c.subtree]  # 'warned Y of Z if W': the condition is part of the warning
+    # the content is the subtrees of these tokens (and these single tokens): read its extent from
+    # their edges, not token by token
+    whole: list[Token] = list(parts)
+    single: list[int] = []
+    top = max(part.right_edge.i for part in parts)
+    whole += [c for c in children if c.dep_ == "advcl" and c.i > top
+              and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in _children(c))]
+    # 'warned Y of Z if W': the condition is part of the warning
     if not any(c.dep_ in ("ccomp", "xcomp") for c in parts) or lemma in ATTITUDE_VERBS:
-        tokens.append(token)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
+        single.append(token.i)  # 'praised Y for Z', 'rejected claims that Z': a nominal complement
         # does not read as a claim without its verb; nor does 'wants to Z', 'refused to Z'
+    doc = para.doc
     if lemma in ATTITUDE_VERBS:  # 'Norland wants to Z', 'X has sought to Z': the act with its actor
-        tokens += [t for c in token.children if c.i < token.i and c.dep_ in (
-            "aux", "neg", "advmod") for t in c.subtree]
-        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i
+        whole += [c for c in children if c.i < token.i and c.dep_ in ("aux", "neg", "advmod")]
+        subject = next((c for c in children if c.dep_ == "nsubj" and c.i < token.i
                         and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
-        if subject is not None and all(t.head.i == token.i for t in para.doc[subject.i + 1:token.i]):
-            tokens += list(subject.subtree)  # 'Norland wants to Z': a named actor's aim
+        if subject is not None and all(t.head.i == token.i for t in doc[subject.i + 1:token.i]):
+            whole.append(subject)  # 'Norland wants to Z': a named actor's aim
     if any(c.dep_ == "oprd" for c in parts):  # 'called Y "Z" in a statement': a verbless clause
-        tokens += [token, *(t for c in token.children if c.i > token.i
-                            and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")
-                            for t in c.subtree)]
+        single.append(token.i)
+        whole += [c for c in children if c.i > token.i
+                  and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis")]
     if _opens_quote(token):
-        tokens.append(token)  # 'X had "underscored the need ..."': the quoted words start here
-    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-    for verb in tokens:  # 'said Y had a duty ..., and accused Z': the accusation is not said
-        if verb.dep_ == "conj" and getattr(_matrix_speech_verb(verb), "i", None) == token.i:
+        single.append(token.i)  # 'X had "underscored the need ..."': the quoted words start here
+    lo = min([c.left_edge.i for c in whole] + single)
+    hi = max([c.right_edge.i for c in whole] + single) + 1
+    deps = _facts(doc).deps()
+    roots = {c.i for c in whole}
+    for i in range(lo, hi):  # 'said Y had a duty ..., and accused Z': the accusation is not said
+        if deps[i] != CONJ_ID or not (i in single or _under_any(doc[i], roots)):
+            continue
+        verb = doc[i]
+        if getattr(_matrix_speech_verb(verb), "i", None) == token.i:
             hi = min(hi, verb.head.i + 1 + next(
                 i for i, t in enumerate(verb.doc[verb.head.i + 1:verb.i]) if t.text == ","
                 and t.head.i == verb.head.i))
-    hi = _without_trailing_aside(para.doc, lo, hi, token)
-    while hi > lo and para.doc[hi - 1].is_punct:
+    hi = _without_trailing_aside(doc, lo, hi, token)
+    while hi > lo and doc[hi - 1].is_punct:
         hi -= 1
-    while lo < hi and (para.doc[lo].is_punct or para.doc[lo].dep_ == "mark"):
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "mark"):
         lo += 1
     if hi - lo < 2:
         return None
-    span = para.doc[lo:hi]
     speakers = _speakers_of(token, [para] * (p_index + 1), p_index)
     if not speakers:
         return None
-    start, end = para.start + span.start_char, para.start + span.end_char
+    start, end = _char_range(doc, lo, hi)
+    start, end = para.start + start, para.start + end
     # 'X said that she will "do A. Then B."': the quotation opened in the complement runs on
     end = inside.end_of_quote_opened_in(start - 2, end)
     return Attribution("indirect", p_index, start, end, token, speakers,
                        position=para.start + token.idx)
 
 
+def _under_any(token: Token, roots: set[int]) -> bool:
+    """True when the token or one of its ancestors has an index in roots."""
+    node = token
+    while node.i not in roots:
+        head = node.head
+        if head.i == node.i:
+            return False
+        node = head
+    return True
+
+
 def _passive_participle(verb: Token) -> bool:
     """A past participle without auxiliary that describes what its noun or subject undergoes:
     'X, accused of Y, ...', 'X stands accused of Y', 'Accused of Y, X ...'."""
     return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "acomp", "xcomp", "oprd", "advcl")
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in _children(verb))
             and _agent(verb) is None
             # 'the letter called X a Y' read as a participle: a message does not undergo speech
             and not (verb.dep_ == "acl" and verb.head.lemma_.lower() in MESSAGE_NOUNS))
@@ -1016,14 +1281,21 @@ def _passive_participle(verb: Token) -> bool:
 
 ASIDE_OPENERS = {",", "\u2014", "\u2013", "--", "(", "\u2015"}
 MIN_CONTENT_BEFORE_ASIDE = 3
+ASIDE_DEP_IDS = {get_string_id(dep) for dep in ("relcl", "advcl", "acl")}
+CONJ_ID = get_string_id("conj")
 
 
 def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     """End of a reported content without the writer's aside that closes it: a non-restrictive
     relative clause ('..., who has not been charged') or a participle clause ('..., signalling
     its reluctance') set off by a comma or dash and running to the end of the content."""
-    for token in doc[lo:hi]:
-        if token.i == cue.i or token.right_edge.i < hi - 1:
+    deps = _facts(doc).deps()
+    for i in range(lo, hi):
+        # only a relative clause or a participle is an aside: the rest is skipped unread
+        if deps[i] not in ASIDE_DEP_IDS or i == cue.i:
+            continue
+        token = doc[i]
+        if token.right_edge.i < hi - 1:
             continue
         start = token.left_edge.i
         if start - 1 < lo + MIN_CONTENT_BEFORE_ASIDE or doc[start - 1].text not in ASIDE_OPENERS:
@@ -1037,10 +1309,13 @@ def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
 
 def _asked_of_you(verb: Token) -> bool:
     """True for a verb whose subject is 'you' in a sentence that ends with a question mark."""
-    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children):
+    if not any(c.dep == NSUBJ_ID and c.lower == YOU_ID for c in _children(verb)):
         return False
     last = [t for t in verb.sent if not t.is_space and t.text not in QUOTE_CHARS]
     return bool(last) and last[-1].text == "?"
+
+
+NSUBJ_ID, YOU_ID = get_string_id("nsubj"), get_string_id("you")
 
 
 # Speech verbs that do not frame a clause as a parenthetical ("you know", "I see").
@@ -1058,14 +1333,14 @@ def _parenthetical(token: Token, para: Paragraph, p_index: int) -> Attribution |
     if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
         return None
     if token.lemma_.lower() in NOT_PARENTHETICAL and not any(
-            c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+            c.dep_ == "prt" and c.lower_ == "out" for c in _children(token)):
         return None
     if token.dep_ == "advcl":
-        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in _children(token)):
             return None
     elif token.dep_ != "parataxis":
         return None
-    if _is_negated(token) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+    if _is_negated(token) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(token)):
         return None
     frame = {t.i for t in token.subtree}
     rest = [t for t in head.subtree if t.i not in frame and not t.is_punct]
@@ -1094,8 +1369,8 @@ def _according_to(token: Token, para: Paragraph, p_index: int) -> Attribution | 
     """'..., according to X': the rest of the sentence is X's statement."""
     if token.lower_ != "according":
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    source = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    to = next((c for c in _children(token) if c.lower_ == "to"), None)
+    source = next((g for g in _children(to) if g.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
     phrase = {t.i for t in token.subtree}
@@ -1118,11 +1393,11 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     if token.pos_ != "NOUN" or token.lemma_.lower() not in NOMINAL_CUES:
         return None
     author = None
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             author = child
         elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
-            author = next((g for g in child.children if g.dep_ == "pobj"), author)
+            author = next((g for g in _children(child) if g.dep_ == "pobj"), author)
     if author is None or author.pos_ not in ("PROPN", "NOUN"):
         return None
     tokens = list(token.subtree)
@@ -1138,9 +1413,9 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     kind = "action" if token.lemma_.lower() in ("criticism", "condemnation", "praise", "support",
                                                  "rejection", "endorsement", "accusation") \
         else "indirect"
-    objects = [_speaker_span(g, para, p_index) for c in token.children
+    objects = [_speaker_span(g, para, p_index) for c in _children(token)
                if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "for", "to")
-               for g in c.children if g.dep_ == "pobj"]
+               for g in _children(c) if g.dep_ == "pobj"]
     return Attribution(kind, p_index, para.start + span.start_char, para.start + span.end_char,
                        token, [_speaker_span(author, para, p_index)], objects=objects,
                        position=para.start + token.idx)
@@ -1155,6 +1430,7 @@ RELATION_NOUNS = {"clash", "clashes", "dispute", "talks", "talk", "ties", "relat
                   "pressure", "curbs", "ban", "crackdown", "attack", "attacks", "offensive",
                   "negotiations", "dialogue", "rapprochement", "reconciliation", "confrontation",
                   "conflict", "war", "accusation", "accusations"}
+RELATION_NOUN_IDS = {get_string_id(noun) for noun in RELATION_NOUNS}
 # Reactions whose author a 'from' names ('drew criticism from X', 'praise from X').
 REACTION_NOUNS = {"criticism", "condemnation", "praise", "accusation", "accusations", "backing",
                   "support", "pressure"}
@@ -1176,7 +1452,7 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
         lemma = token.lemma_.lower()  # 'disputes', 'rifts': the singular names the relation
     if token.pos_ != "NOUN" or lemma not in RELATION_NOUNS:
         return None
-    named = [t for t in token.children if t.dep_ == "prep" and t.lower_ in (
+    named = [t for t in _children(token) if t.dep_ == "prep" and t.lower_ in (
         "of", "with", "against", "on", "between", "to", "for", "from", "by")]
     if any(p.lower_ == "from" for p in named) and any(p.lower_ == "to" for p in named):
         named = [p for p in named if p.lower_ not in ("from", "to")]  # 'conflicts from X to Y'
@@ -1185,7 +1461,7 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
     parties: list[Token] = []
     reactors: list[Token] = []
     for prep in named:
-        for g in prep.children:
+        for g in _children(prep):
             if g.dep_ != "pobj" or g.ent_type_ not in ACTOR_ENTITY_TYPES:
                 continue
             group = [g, *(c for c in _conjuncts(g) if c.ent_type_ in ACTOR_ENTITY_TYPES)]
@@ -1195,13 +1471,15 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
                 reactors += group  # 'criticism from X and Y': each criticises
             elif lemma not in MUTUAL_RELATIONS or prep.lower_ in ("with", "to"):
                 others += group  # 'talks on Y' names a topic, 'talks with Y' a party
+    if not (others or parties or reactors):
+        return None  # an author alone names no relation: spare the climb below
     author = None
     node, steps = token, 0
     while steps <= MAX_RELATION_CLIMB:
-        author = next((c for c in node.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+        author = next((c for c in _children(node) if c.dep_ == "poss" and c.pos_ == "PROPN"
                        and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
         if author is None and node.i == token.i:  # 'U.S. sanctions on Y', 'Ankara military backing'
-            author = next((c for c in node.children if c.dep_ in ("compound", "nmod")
+            author = next((c for c in _children(node) if c.dep_ in ("compound", "nmod")
                            and c.pos_ == "PROPN" and c.ent_type_ in ACTOR_ENTITY_TYPES), None)
         if author is not None or node.head.i == node.i or node.dep_ not in ("dobj", "xcomp", "acl", "pobj", "prep"):
             break
@@ -1244,29 +1522,29 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
 
 def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     """'X criticised Y', 'Y was praised by X', 'X held talks with Y', 'X and Y exchanged barbs'."""
+    # every test returns None or goes on, so the cheap ones on the verb's own words come first
     lemma = token.lemma_.lower()
     if token.pos_ != "VERB" or lemma in GENERIC_EXCLUDED:
         return None
     listed = lemma in ACTION_VERBS
     if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
-    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in token.children):
+    children = _children(token)
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in children):
         return None  # 'X could shutter Y', 'X can help Y': a possibility, not an act
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in REQUEST_VERBS:
         return None  # 'urged Y to accept Z': an act asked for, not done
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
     agent = _agent(token)
-    if passive and agent is not None:
-        subject = agent
-        objects += [c for c in token.children if c.dep_ == "nsubjpass"]
-    elif passive:
+    if passive and agent is None:
         return None
+    if passive:
+        objects += [c for c in children if c.dep_ == "nsubjpass"]
     else:
-        subject = _subject(token)
-        for child in token.children:
+        for child in children:
             if child.dep_ in ("dobj", "dative"):
                 if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS:
                     light_noun = child
@@ -1279,34 +1557,38 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
             elif child.dep_ == "prep" and (child.lower_ in ("with", "against", "to", "on",
                                                             "for", "over", "from")
                                            or child.lower_ == "at" and lemma in AIMED_AT):
-                objects += [g for g in child.children if g.dep_ == "pobj"]
+                objects += [g for g in _children(child) if g.dep_ == "pobj"]
     if lemma in LIGHT_ONLY and light_noun is None:
-        return None
-    if subject is None:
         return None
     objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
                if o.ent_type_ not in NON_ACTOR_ENTITY_TYPES]
     objects += [m for o in objects if o.ent_type_ not in ACTOR_ENTITY_TYPES for m in _owners(o)]
-    subject = _message_author(subject)
-    speakers = [_speaker_span(h, para, p_index)
-                for h in [subject, *_conjuncts(subject), *_companions(token, subject)]]
-    if not listed and light_noun is None:  # any other verb links two named actors only
+    named_only = not listed and light_noun is None  # any other verb links two named actors only
+    if named_only:
         objects = [o for o in objects if o.ent_type_ in ACTOR_ENTITY_TYPES and o.pos_ == "PROPN"]
-        if not objects or subject.ent_type_ not in ACTOR_ENTITY_TYPES:
+        if not objects:
             return None
-    if not objects and len(speakers) < 2:
+    subject = agent if passive else _subject(token)
+    if subject is None:
+        return None
+    subject = _message_author(subject)
+    if named_only and subject.ent_type_ not in ACTOR_ENTITY_TYPES:
+        return None
+    heads = [subject, *_conjuncts(subject), *_companions(token, subject)]
+    if not objects and len(heads) < 2:
         if not (mutual and is_pair_phrase(subject)):  # 'the two leaders met': each other
             return None
+    if _is_negated(token) or _under_negated_speech(token):
+        return None  # checked last: the costliest test, and most verbs fail the ones above
+    speakers = [_speaker_span(h, para, p_index) for h in heads]
     lo = min(token.i, *(s.token_start for s in speakers if s.paragraph == p_index))
     hi = token.i + 1
-    for child in token.children:
+    for child in children:
         if child.dep_ in ("conj", "cc", "punct", "parataxis", "advcl", "ccomp") and child.i > token.i:
             continue
         hi = max(hi, child.right_edge.i + 1)
     if lo > token.i:
         lo = token.i
-    if _is_negated(token) or _under_negated_speech(token):
-        return None  # checked last: the costliest test, and most verbs fail the ones above
     span = para.doc[lo:hi]
     return Attribution("action", p_index, para.start + span.start_char, para.start + span.end_char,
                        token, speakers,
@@ -1335,7 +1617,7 @@ def is_pair_phrase(head: Token) -> bool:
         return False
     return any((c.dep_ == "nummod" and c.lower_ in ("two", "2"))
                or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
-               for c in head.children)
+               for c in _children(head))
 
 
 # Verbs too plain to make an act between two actors.
@@ -1347,17 +1629,24 @@ GENERIC_EXCLUDED = {"be", "have", "say", "tell", "include", "become", "mention",
 
 def _owners(noun: Token) -> list[Token]:
     """Named actors that own or qualify a thing acted on ('blocked the Turkish sale')."""
-    return [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+    return [c for c in _children(noun) if c.dep_ in ("poss", "amod", "compound")
             and c.ent_type_ in ACTOR_ENTITY_TYPES and c.i < noun.i]
 
 
 def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to", "on",
                                                           "between")) -> list[Token]:
     """Objects of 'with/against/to' prepositions on an act noun ('talks with Y')."""
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
+    return [g for c in _children(noun) if c.dep_ == "prep" and c.lower_ in preps
+            for g in _children(c) if g.dep_ == "pobj"]
 
 
 def span_text(span: Span) -> str:
     """Text of a span (helper for debugging and tests)."""
     return span.text
+
+
+# The lower-case lemmas of the cue lists that find_attributions checks, by id (an id not here
+# needs a look-up unless it is the token's lower-cased word).
+CUE_LEMMAS = {get_string_id(word): word for word in (
+    *NOMINAL_CUES, *RELATION_NOUNS, *SPEECH_VERBS, *GENERIC_EXCLUDED, *ACTION_VERBS, *LIGHT_VERBS)
+    if word == word.lower()}

@@ -43,7 +43,7 @@ def find_quotes(body: str, paragraphs: list[Paragraph]) -> list[Quote]:
     quotes: list[Quote] = []
     carried: Quote | None = None
     for p_index, para in enumerate(paragraphs):
-        text = para.doc.text
+        text = paragraph_text(body, para)
         found = [(m.start(), m.group()) for m in MARK.finditer(text)]
         marks = [i for i, _ in found]
         width = {i: len(mark) for i, mark in found}
@@ -101,6 +101,19 @@ def find_quotes(body: str, paragraphs: list[Paragraph]) -> list[Quote]:
     if carried is not None:
         quotes.append(carried)
     return [_trimmed(q, body) for q in quotes if q.end > q.start]
+
+
+def paragraph_text(body: str, para: Paragraph) -> str:
+    """The paragraph's Doc text, sliced from the body it was parsed from (Doc.text rebuilds it
+    token by token); Doc.text itself when the body does not hold the Doc's last token there."""
+    doc = para.doc
+    if not len(doc):
+        return ""
+    last = doc[-1]
+    end = para.start + last.idx + len(last.text_with_ws)
+    if body[end - len(last.text_with_ws):end] != last.text_with_ws:
+        return doc.text
+    return body[para.start:end]
 
 
 def _looks_opening(text: str, pos: int) -> bool:
