@@ -192,7 +192,7 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
         lemmas = facts.lemmas  # lemma id -> lower-cased lemma
         actor_names = None  # indices of named actors (PROPN with an actor entity type), on demand
         # one attribute a to_array call: much faster than three in one
-        rows = zip(facts.pos(), facts.lowers(), facts.lemma_ids())
+        rows = zip(facts.pos, facts.lowers, facts.lemma_ids)
         for i, (pos, lower, lemma_id) in enumerate(rows):
             # every cue below is a verb or a noun ("according" is tagged a verb too): skip the rest
             if pos not in CUE_POS_IDS and lower != ACCORDING_ID:
@@ -227,7 +227,7 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
                     if lemma not in ACTION_VERBS and lemma not in LIGHT_VERBS:
                         # any other verb acts only on a named actor within its phrase
                         if actor_names is None:
-                            actor_names = _named_actor_indices(doc, facts.pos())
+                            actor_names = _named_actor_indices(doc, facts.pos)
                         if not _any_between(actor_names, token.left_edge.i, token.right_edge.i):
                             continue
                     attribution = _action(token, para, p_index)
@@ -255,13 +255,14 @@ class _DocFacts:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self._read = False
-        self._pos: list[int] = []
-        self._lowers: list[int] = []
-        self._lemma_ids: list[int] = []
-        self._deps: list[int] = []
-        self._heads: list[int] = []
-        self._ent_types: list[int] = []
+        # One to_array call for all six attributes: one call per attribute costs more.
+        table = doc.to_array([POS, LOWER, LEMMA, DEP, HEAD, ENT_TYPE])
+        self.pos: list[int] = table[:, 0].tolist()  # part-of-speech ids
+        self.lowers: list[int] = table[:, 1].tolist()  # lower-cased word ids
+        self.lemma_ids: list[int] = table[:, 2].tolist()
+        self.deps: list[int] = table[:, 3].tolist()  # dependency label ids
+        self.head_offsets: list[int] = table[:, 4].view("int64").tolist()  # 0 at a root
+        self.ent_types: list[int] = table[:, 5].tolist()  # 0 outside entities
         self._offsets: list[int] | None = None
         self.lemmas: dict[int, str] = {}  # lemma id -> lower-cased lemma (shared by an article)
         self._quote_marks: list[int] | None = None
@@ -269,54 +270,9 @@ class _DocFacts:
         self.kids: dict[int, list[Token]] = {}
         self.subtrees: dict[int, list[int]] = {}
 
-    def _read_attributes(self) -> None:
-        """Read the token attributes below in one to_array call (one call per attribute costs
-        more)."""
-        table = self.doc.to_array([POS, LOWER, LEMMA, DEP, HEAD, ENT_TYPE])
-        self._pos, self._lowers, self._lemma_ids, self._deps, _, self._ent_types = [
-            table[:, column].tolist() for column in range(6)]
-        self._heads = table[:, 4].view("int64").tolist()  # offsets to the head
-        self._read = True
-
-    def pos(self) -> list[int]:
-        """The part-of-speech id of every token."""
-        if not self._read:
-            self._read_attributes()
-        return self._pos
-
-    def lowers(self) -> list[int]:
-        """The lower-cased word id of every token."""
-        if not self._read:
-            self._read_attributes()
-        return self._lowers
-
-    def lemma_ids(self) -> list[int]:
-        """The lemma id of every token."""
-        if not self._read:
-            self._read_attributes()
-        return self._lemma_ids
-
-    def deps(self) -> list[int]:
-        """The dependency label id of every token."""
-        if not self._read:
-            self._read_attributes()
-        return self._deps
-
-    def head_offsets(self) -> list[int]:
-        """Every token's offset to its head (0 at a root)."""
-        if not self._read:
-            self._read_attributes()
-        return self._heads
-
-    def ent_types(self) -> list[int]:
-        """The entity type id of every token (0 outside entities)."""
-        if not self._read:
-            self._read_attributes()
-        return self._ent_types
-
     def lemma(self, i: int) -> str:
         """The lower-cased lemma of token i."""
-        lemma_id = self.lemma_ids()[i]
+        lemma_id = self.lemma_ids[i]
         lemma = self.lemmas.get(lemma_id)
         if lemma is None:
             lemma = self.lemmas[lemma_id] = self.doc.vocab.strings[lemma_id].lower()
@@ -331,7 +287,7 @@ class _DocFacts:
     def has_companion_word(self) -> bool:
         """True when 'along' or 'together' is in the Doc."""
         if self._companion_word is None:
-            lowers = self.lowers()
+            lowers = self.lowers
             self._companion_word = ALONG_ID in lowers or TOGETHER_ID in lowers
         return self._companion_word
 
@@ -355,7 +311,7 @@ class _DocFacts:
             return 0
         if self._quote_marks is None:
             # a quotation mark's lower-cased form is the mark itself
-            self._quote_marks = [i for i, lower in enumerate(self.lowers())
+            self._quote_marks = [i for i, lower in enumerate(self.lowers)
                                  if lower in QUOTE_CHAR_IDS]
         return bisect_left(self._quote_marks, hi) - bisect_left(self._quote_marks, lo)
 
@@ -396,7 +352,7 @@ ACTOR_ENTITY_IDS = {get_string_id(label) for label in ACTOR_ENTITY_TYPES}
 
 def _named_actor_indices(doc: Doc, pos: list[int]) -> list[int]:
     """Indices (ascending) of the proper nouns in a Doc (of these POS ids) in an actor entity."""
-    return [i for i, ent in enumerate(_facts(doc).ent_types())
+    return [i for i, ent in enumerate(_facts(doc).ent_types)
             if ent in ACTOR_ENTITY_IDS and pos[i] == PROPN_ID]
 
 
@@ -474,7 +430,7 @@ def _headline_colons(paragraphs: list[Paragraph], used_cues: set) -> list[Attrib
     found = []
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        if COLON_ID not in _facts(doc).lowers():
+        if COLON_ID not in _facts(doc).lowers:
             continue  # no colon to follow a name
         name = _turn_name(doc, headline=p_index == 0)
         if name is None or name.end >= len(doc) or doc[name.end].text != ":":
@@ -917,7 +873,7 @@ def _matrix_speech_verb(verb: Token) -> Token | None:
             c.dep_ in ("nsubj", "nsubjpass", "mark") for c in _children(verb)):
         return None  # '..., and that he might ...', '..., and Y replied': not the outer speaker
     facts = _facts(verb.doc)
-    heads, deps, governor = facts.head_offsets(), facts.deps(), verb.head.i
+    heads, deps, governor = facts.head_offsets, facts.deps, verb.head.i
     joiners = [j for j in range(governor + 1, verb.i) if j + heads[j] == governor
                and deps[j] in JOINER_DEP_IDS]
     if [verb.doc[j].text for j in joiners[-2:]] != [",", "and"]:
@@ -1080,7 +1036,7 @@ def _conjuncts(token: Token) -> list[Token]:
 def _speaker_span(head: Token, para: Paragraph, p_index: int) -> Speaker:
     """The phrase around a speaker head: its subtree without relative clauses or conjuncts."""
     facts = _facts(head.doc)
-    deps = facts.deps()
+    deps = facts.deps
     h = head.i
     ids = [h]  # token indices of the phrase
     for child in facts.children(head):
@@ -1130,7 +1086,7 @@ def _under_negated_speech(token: Token) -> bool:
     denial ('X denied that Y ...')."""
     doc = token.doc
     facts = _facts(doc)
-    heads = facts.head_offsets()
+    heads = facts.head_offsets
     node, steps = token.i, 0
     # climb by index (spaCy makes a new Token object per access). The climb is bounded: a
     # negated speech verb governs its complement closely, and long run-on sentences are deep.
@@ -1139,8 +1095,8 @@ def _under_negated_speech(token: Token) -> bool:
         lemma = facts.lemma(node)
         if lemma in SPEECH_VERBS and _is_negated(doc[node]):
             return True
-        if (lemma in DENIAL_VERBS and facts.pos()[node] == VERB_ID
-                and facts.deps()[child] in COMPLEMENT_OR_OBJECT_IDS):
+        if (lemma in DENIAL_VERBS and facts.pos[node] == VERB_ID
+                and facts.deps[child] in COMPLEMENT_OR_OBJECT_IDS):
             return True  # 'X denied that Y sold arms to Z': an act said not to have happened
     return False
 
@@ -1230,7 +1186,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         single.append(token.i)  # 'X had "underscored the need ..."': the quoted words start here
     lo = min([c.left_edge.i for c in whole] + single)
     hi = max([c.right_edge.i for c in whole] + single) + 1
-    deps = _facts(doc).deps()
+    deps = _facts(doc).deps
     roots = {c.i for c in whole}
     for i in range(lo, hi):  # 'said Y had a duty ..., and accused Z': the accusation is not said
         if deps[i] != CONJ_ID or not (i in single or _under_any(doc[i], roots)):
@@ -1289,7 +1245,7 @@ def _without_trailing_aside(doc: Doc, lo: int, hi: int, cue: Token) -> int:
     """End of a reported content without the writer's aside that closes it: a non-restrictive
     relative clause ('..., who has not been charged') or a participle clause ('..., signalling
     its reluctance') set off by a comma or dash and running to the end of the content."""
-    deps = _facts(doc).deps()
+    deps = _facts(doc).deps
     for i in range(lo, hi):
         # only a relative clause or a participle is an aside: the rest is skipped unread
         if deps[i] not in ASIDE_DEP_IDS or i == cue.i:

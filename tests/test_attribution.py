@@ -23,11 +23,11 @@ def test_doc_facts_match_spacy(nlp):
         doc = para.doc
         facts = _DocFacts(doc)
         for token in doc:
-            assert facts.pos()[token.i] == token.pos
-            assert facts.lowers()[token.i] == token.lower
-            assert facts.deps()[token.i] == token.dep
-            assert facts.ent_types()[token.i] == token.ent_type
-            assert token.i + facts.head_offsets()[token.i] == token.head.i
+            assert facts.pos[token.i] == token.pos
+            assert facts.lowers[token.i] == token.lower
+            assert facts.deps[token.i] == token.dep
+            assert facts.ent_types[token.i] == token.ent_type
+            assert token.i + facts.head_offsets[token.i] == token.head.i
             assert facts.lemma(token.i) == token.lemma_.lower()
             assert facts.offsets()[token.i] == token.idx
             assert [c.i for c in facts.children(token)] == [c.i for c in token.children]
