@@ -115,6 +115,18 @@ def test_phrase_matches_overlay_entities_as_an_entity_ruler_does():
     assert spans(actors._overlay(doc, [], places, overwrite=False)) == [(6, 9, "GPE"), (9, 10, "GPE")]
 
 
+def test_one_token_patterns_are_what_the_tokenizer_reads_as_one_token(nlp):
+    one_token = actors._OneTokenTest(nlp.tokenizer)
+    texts = ["Pakistan", "TAJIKISTAN", "Afghan", "Dushanbe", "New York", "U.S.", "can't", "cannot",
+             "Guinea-Bissau", "UK's", "12km", "Côte d'Ivoire", ":)", "gonna", "x", ""]
+    verdicts = {text: one_token(text) for text in texts}
+    assert verdicts["Pakistan"] and verdicts["TAJIKISTAN"] and not verdicts["New York"]
+    assert not verdicts["cannot"] and not verdicts[""]  # a special case ('can' + 'not'); nothing
+    for text, single in verdicts.items():
+        if single:  # never wrong when it says one token (it may send a one-token text the long way)
+            assert [t.text for t in nlp.tokenizer(text)] == [text]
+
+
 def test_country_variants_demonyms_and_capitals(nlp):
     rows, _, _ = resolve(nlp, "The U.S. and the United States Congress disagreed. America said "
                               "the Tajik government was wrong, and Islamabad agreed with Washington.")
