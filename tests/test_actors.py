@@ -125,6 +125,9 @@ def test_one_token_patterns_are_what_the_tokenizer_reads_as_one_token(nlp):
     for text, single in verdicts.items():
         if single:  # never wrong when it says one token (it may send a one-token text the long way)
             assert [t.text for t in nlp.tokenizer(text)] == [text]
+    for text in ("New York", "NEW YORK", "Group of Seven", "Bosnia and Herzegovina"):
+        words = text.split(" ")  # words of one token each, single spaces: the tokens themselves
+        assert all(map(one_token, words)) and [t.text for t in nlp.tokenizer(text)] == words
 
 
 def test_country_variants_demonyms_and_capitals(nlp):
