@@ -168,7 +168,7 @@ def find_attributions(body: str, paragraphs: list[Paragraph],
     docs = [para.doc for para in paragraphs]
     lemmas: dict[int, str] = {}
     for doc in docs:
-        facts = _DOC_FACTS[doc] = _DocFacts(doc)
+        facts = _DOC_FACTS[doc] = DocFacts(doc)
         facts.lemmas = lemmas
     try:
         return _find_attributions(body, paragraphs, quotes)
@@ -249,9 +249,10 @@ def _find_attributions(body: str, paragraphs: list[Paragraph],
     return found
 
 
-class _DocFacts:
-    """What find_attributions reads again and again from one paragraph's Doc, built once per
-    token: spaCy makes new Token objects (and walks the parse) on every access."""
+class DocFacts:
+    """What the rules read again and again from one paragraph's Doc, built once per token: spaCy
+    makes new Token objects (and walks the parse) on every access. (find_attributions keeps one per
+    Doc of the article it reads; stance keeps one for the last Doc it read.)"""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -318,12 +319,12 @@ class _DocFacts:
 
 # The Docs of the article find_attributions is reading (a Doc hashes and compares by identity;
 # dropped when it returns).
-_DOC_FACTS: dict[Doc, _DocFacts] = {}
+_DOC_FACTS: dict[Doc, DocFacts] = {}
 
 
-def _facts(doc: Doc) -> _DocFacts:
+def _facts(doc: Doc) -> DocFacts:
     """The memo of a Doc find_attributions is reading (a throwaway one for any other Doc)."""
-    return _DOC_FACTS[doc] if doc in _DOC_FACTS else _DocFacts(doc)
+    return _DOC_FACTS[doc] if doc in _DOC_FACTS else DocFacts(doc)
 
 
 def _children(token: Token) -> list[Token]:

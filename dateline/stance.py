@@ -20,13 +20,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import HEAD, LOWER, POS
 from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from dateline.attribution import MUTUAL
+from dateline.attribution import MUTUAL, DocFacts
 
 SUPPORT, OPPOSE, NEUTRAL = "support", "oppose", "neutral"
 NEUTRAL_THRESHOLD = 0.3
@@ -479,7 +477,7 @@ def _judged_possession(content: Span, target: Span) -> Stance | None:
     support), or an act done to it judged bad ("X's unjust detention": sympathy, support).
 
     Every occurrence of the target's words in the content counts (a quote may name it twice)."""
-    lower = _memo_for(content.doc).lower  # compared as ids: no Token built per position
+    lower = _memo_for(content.doc).facts.lowers  # compared as ids: no Token built per position
     words = lower[target.start:target.end]
     scores, found = [], []
     for start in range(content.start, content.end - len(words) + 1):
@@ -778,34 +776,16 @@ def _fought(tokens) -> set[int]:
 
 
 class _DocMemo:
-    """Facts about the last Doc asked about: its tokens' parts of speech (read once), lower-case
-    forms (read when first asked) and the categories found so far, by token index (a statement's
-    stance asks for the categories of the same tokens many times, and a paragraph's statements
-    share them)."""
+    """The last Doc asked about: its token facts and the categories found so far, by token index
+    (a statement's stance asks for the categories of the same tokens many times, and a paragraph's
+    statements share them)."""
 
-    __slots__ = ("doc", "pos", "_lower", "_heads", "categories")
+    __slots__ = ("doc", "facts", "categories")
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.pos = doc.to_array(POS).tolist()
-        self._lower: list[int] | None = None
-        self._heads: list[int] | None = None
+        self.facts = DocFacts(doc)
         self.categories: dict[int, str | None] = {}
-
-    @property
-    def heads(self) -> list[int]:
-        """Each token's head, as a token index (the root its own)."""
-        if self._heads is None:
-            offsets = self.doc.to_array(HEAD).astype(numpy.int64)  # relative, as unsigned
-            self._heads = (offsets + numpy.arange(len(self.doc))).tolist()
-        return self._heads
-
-    @property
-    def lower(self) -> list[int]:
-        """Each token's lower-case form, as a string id."""
-        if self._lower is None:
-            self._lower = self.doc.to_array(LOWER).tolist()
-        return self._lower
 
 
 _doc_memo: _DocMemo | None = None
@@ -831,7 +811,7 @@ def _category(token: Token) -> str | None:
     categories = memo.categories
     i = token.i
     if i not in categories:
-        categories[i] = _token_category(token) if memo.pos[i] in _CATEGORY_POS_IDS else None
+        categories[i] = _token_category(token) if memo.facts.pos[i] in _CATEGORY_POS_IDS else None
     return categories[i]
 
 
@@ -839,7 +819,7 @@ def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of doc[start:end] that carry an event category, in order; a token is built only
     when its part of speech may carry one and its category is not known yet, or it has one."""
     memo = _memo_for(doc)
-    pos, categories = memo.pos, memo.categories
+    pos, categories = memo.facts.pos, memo.categories
     found = []
     for i in range(start, end):
         if pos[i] not in _CATEGORY_POS_IDS:
@@ -858,18 +838,17 @@ def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
 def _in_subtree(token: Token, span: Span) -> bool:
     """True when a token of the span lies in the token's subtree (the token or a descendant), as
     _overlaps(list(token.subtree), span) says: found by climbing from the span's few tokens
-    through the Doc's head indices, not by walking the whole subtree."""
+    through the Doc's head offsets, not by walking the whole subtree."""
     doc = token.doc
     if span.doc is not doc:  # (a cue in another paragraph's Doc: compare indices as they are)
         return _overlaps(list(token.subtree), span)
-    heads = _memo_for(doc).heads
+    head_offsets = _memo_for(doc).facts.head_offsets
     top = token.i
     for i in range(span.start, span.end):
         while i != top:
-            head = heads[i]
-            if head == i:
+            if head_offsets[i] == 0:  # the root
                 break
-            i = head
+            i += head_offsets[i]
         else:
             return True
     return False
@@ -877,7 +856,7 @@ def _in_subtree(token: Token, span: Span) -> bool:
 
 def _verb_indices(doc: Doc, start: int, end: int) -> list[int]:
     """Indices of the verbs in doc[start:end] (read from the Doc's part-of-speech array)."""
-    pos = _memo_for(doc).pos
+    pos = _memo_for(doc).facts.pos
     return [i for i in range(start, end) if pos[i] == VERB]
 
 

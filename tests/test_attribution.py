@@ -3,7 +3,7 @@ written for these tests, real spaCy model)."""
 from __future__ import annotations
 
 from dateline import attribution
-from dateline.attribution import (_char_range, _children, _DocFacts, _QuoteIndex,
+from dateline.attribution import (_char_range, _children, DocFacts, _QuoteIndex,
                                   find_attributions)
 from dateline.nlp import parse_bodies
 from dateline.quotes import Quote
@@ -21,7 +21,7 @@ def _paragraphs(nlp):
 def test_doc_facts_match_spacy(nlp):
     for para in _paragraphs(nlp):
         doc = para.doc
-        facts = _DocFacts(doc)
+        facts = DocFacts(doc)
         for token in doc:
             assert facts.pos[token.i] == token.pos
             assert facts.lowers[token.i] == token.lower
