@@ -39,8 +39,9 @@ def _query(argv: list[str]) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    from dateline.startup import gc_paused
+    from dateline.startup import gc_paused, skip_cloud_connectors
 
+    skip_cloud_connectors(argv)
     with gc_paused():
         from pipeline.run import main as run_main
 
@@ -54,8 +55,10 @@ def _report(argv: list[str]) -> int:
 
 
 def _watch(argv: list[str]) -> int:
+    from dateline.startup import skip_cloud_connectors
     from dateline.watch import main as watch_main
 
+    skip_cloud_connectors(argv)
     return watch_main(argv)
 
 

@@ -1,7 +1,13 @@
-"""gc_paused: no automatic collection during start-up, thresholds restored, survivors frozen."""
+"""Start-up: no automatic collection during imports and the model load; Beam's cloud connectors
+are skipped on local runs and kept for cloud runners."""
 import gc
+import subprocess
+import sys
+from pathlib import Path
 
-from dateline.startup import gc_paused
+from dateline.startup import gc_paused, runner_of
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_gc_paused_stops_collection_even_if_a_library_reenables_it():
@@ -15,3 +21,39 @@ def test_gc_paused_stops_collection_even_if_a_library_reenables_it():
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() >= frozen + len(kept)
     gc.unfreeze()
+
+
+def _in_fresh_python(code: str) -> str:
+    """Run code in a new interpreter (Beam not yet imported) and return what it prints."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+PROBE = """
+import sys
+from dateline.startup import skip_cloud_connectors
+skipped = skip_cloud_connectors({argv!r})
+import apache_beam as beam
+from apache_beam.testing.util import assert_that, equal_to
+with beam.Pipeline() as p:  # a local pipeline still runs
+    assert_that(p | beam.Create([1, 2]) | beam.Map(lambda x: x * 10), equal_to([10, 20]))
+print(skipped, "google.cloud.storage" in sys.modules, "apache_beam.io.gcp.gcsfilesystem" in sys.modules
+      and sys.modules["apache_beam.io.gcp.gcsfilesystem"] is not None)
+"""
+
+
+def test_runner_of_reads_both_flag_forms():
+    assert runner_of(["--input", "x", "--runner", "DataflowRunner"]) == "DataflowRunner"
+    assert runner_of(["--runner=DirectRunner", "--output", "y"]) == "DirectRunner"
+    assert runner_of(["--input", "x"]) is None
+
+
+def test_local_run_skips_beam_cloud_connectors():
+    assert _in_fresh_python(PROBE.format(argv=["--input", "x"])) == "True False False"
+    assert _in_fresh_python(PROBE.format(argv=["--runner", "DirectRunner"])) == "True False False"
+
+
+def test_cloud_runner_keeps_beam_cloud_connectors():
+    assert _in_fresh_python(PROBE.format(argv=["--runner", "DataflowRunner"])) == "False True True"
