@@ -552,9 +552,12 @@ def _appositive(ent: Span) -> list:
     return []
 
 
-def _split_coordination(doc: Doc, ent: Span, dictionary: ActorDictionary) -> list[Span]:
-    """'Hazaras & Uzbeks' -> two spans; 'Bosnia and Herzegovina' stays whole."""
-    conj = [t.i for t in ent if t.lower_ in ("and", "&") or (t.text == "," and ent.label_ == "NORP")]
+def _split_coordination(doc: Doc, ent: Span, dictionary: ActorDictionary,
+                        lowers: list[int]) -> list[Span]:
+    """'Hazaras & Uzbeks' -> two spans; 'Bosnia and Herzegovina' stays whole (lowers: the doc's
+    LOWER ids)."""
+    separators = _NORP_SEPARATOR_IDS if ent.label_ == "NORP" else _AND_IDS
+    conj = [i for i in range(ent.start, ent.end) if lowers[i] in separators]
     if not conj or gaz.lookup(ent.text) or dictionary.get(ent.text):
         return [ent]
     parts, start = [], ent.start
@@ -578,16 +581,19 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
     headline = _is_headline(paragraphs)
     for p_index, para in enumerate(paragraphs):
         doc = para.doc
-        configured = doc._.actor_dictionary  # read once: each doc._ access builds a proxy
+        configured = _configured_dictionary(doc)
         if configured is not None:
             dictionary = configured
         consumed: set[int] = set()
         ents, coordinated = [], set()
         doc_ents = doc.ents  # read once: each access builds the entity spans
+        # Read once: each Span.text joins its tokens anew (~3 us), a slice of the Doc's text does not.
+        doc_text = doc.text
+        lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
         for ent in doc_ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
-            parts = _split_coordination(doc, ent, dictionary)
+            parts = _split_coordination(doc, ent, dictionary, lowers)
             if len(parts) > 1:
                 coordinated.update(p.start for p in parts)
             ents.extend(parts)
@@ -597,25 +603,33 @@ def _collect(paragraphs: list[Paragraph]) -> tuple[list[_Mention], ActorDictiona
                 consumed.update(t.i for t in prefix if t.ent_type_ == "NORP"
                                 and t.lower_ not in PARTY_WORDS)
         for ent in ents:
-            if ent.start in consumed or (JUNK_NAME.search(ent.text) and not dictionary.get(ent.text)) \
-                    or _not_a_name(ent):
+            if ent.start in consumed:
                 continue
-            if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and ent.label_ == "ORG" and \
+            ent_text = doc_text[ent.start_char:ent.end_char]  # ent.text
+            if (JUNK_NAME.search(ent_text) and not dictionary.get(ent_text)) \
+                    or _not_a_name(ent, ent_text):
+                continue
+            if ent.start >= 2 and lowers[ent.start - 1] == _OF_ID and ent.label_ == "ORG" and \
                     is_title_word(doc[ent.start - 2].text) and len(ent) == 1:
                 continue  # 'Secretary of State': part of a title
             mention = _mention_for(doc, ent, p_index, para.start, dictionary,
-                                   ent.start in coordinated)
+                                   ent.start in coordinated, doc_text)
             if mention is not None:
                 mention.headline = p_index == 0 and headline
                 mentions.append(mention)
-        mentions.extend(_descriptions(doc, p_index, para.start, ents, doc_ents))
+        mentions.extend(_descriptions(doc, p_index, para.start, ents, doc_ents, lowers))
     return mentions, dictionary
 
 
-def _not_a_name(ent: Span) -> bool:
+def _configured_dictionary(doc: Doc) -> ActorDictionary | None:
+    """doc._.actor_dictionary, read from user_data where spaCy keeps it: doc._ builds a proxy."""
+    return doc.user_data.get(("._.", "actor_dictionary", None, None))
+
+
+def _not_a_name(ent: Span, text: str | None = None) -> bool:
     """A single letter ('posted on X'), or an entity the model ran across a sentence break
-    ('... on X. Militants ...')."""
-    letters = ent.text.rstrip(".")
+    ('... on X. Militants ...') (text: ent.text, when the caller has it)."""
+    letters = (ent.text if text is None else text).rstrip(".")
     doc = ent.doc
     return (len(letters) == 1 and letters.isalpha()) or any(
         doc[i].is_sent_start for i in range(ent.start + 1, ent.end))
@@ -634,8 +648,9 @@ def _is_headline(paragraphs: list[Paragraph]) -> bool:
 
 
 def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
-                 dictionary: ActorDictionary, coordinated: bool = False) -> _Mention | None:
-    """One candidate mention from one entity span."""
+                 dictionary: ActorDictionary, coordinated: bool = False,
+                 doc_text: str | None = None) -> _Mention | None:
+    """One candidate mention from one entity span (doc_text: doc.text, when the caller has it)."""
     label = ent.label_
     if label == "ORG" and _named_title_holder(ent, dictionary):
         label = "PERSON"  # 'Russia's deputy U.N. ambassador, Dmitry Polyanskiy,' tagged ORG
@@ -644,7 +659,7 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
         span = span[:-1]
     if span[0].lower_ == "the" and len(span) > 1:
         span = span[1:]
-    text = span.text
+    text = span.text if doc_text is None else doc_text[span.start_char:span.end_char]
     mention = _Mention(text, offset + span.start_char, offset + span.end_char, label, p_index,
                        span.start, span.end)
     if label == "PERSON":
@@ -788,19 +803,30 @@ _DEFINITE_HEAD_IDS = frozenset(get_string_id(word) for word in DEFINITE_HEADS)
 # Every first part of a collective that a token's text could be (up to one of its spaces).
 _COLLECTIVE_FIRST_IDS = frozenset(get_string_id(phrase[:k]) for phrase in COLLECTIVES
                                   for k, char in enumerate(phrase) if char == " ")
+_OF_ID = get_string_id("of")
+# Tokens that coordinate the parts of an entity (_split_coordination); ',' only in a NORP's.
+_AND_IDS = frozenset(get_string_id(word) for word in ("and", "&"))
+_NORP_SEPARATOR_IDS = _AND_IDS | {get_string_id(",")}
 
 
 def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span],
-                  doc_ents: tuple[Span, ...] | None = None) -> list[_Mention]:
+                  doc_ents: tuple[Span, ...] | None = None,
+                  lowers: list[int] | None = None) -> list[_Mention]:
     """Definite descriptions such as 'the prime minister' that are not part of a named mention
-    (doc_ents: doc.ents, when the caller has read them)."""
-    found = []
+    (doc_ents: doc.ents, lowers: the doc's LOWER ids, when the caller has read them)."""
+    found: list[_Mention] = []
+    if lowers is None:
+        lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
+    # Most paragraphs hold neither a collective's first word nor 'the' + a title word: find
+    # those first.
+    collective_at = [i for i, lower in enumerate(lowers[:-1]) if lower in _COLLECTIVE_FIRST_IDS]
+    the_at = [i for i, (lower, following) in enumerate(zip(lowers, lowers[1:]))
+              if lower == _THE_ID and following in _TITLE_WORD_IDS]
+    if not collective_at and not the_at:
+        return found
     in_ent = {i for ent in (doc.ents if doc_ents is None else doc_ents)
               for i in range(ent.start, ent.end)}
-    lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
-    for i in range(len(doc) - 1):
-        if lowers[i] not in _COLLECTIVE_FIRST_IDS:
-            continue
+    for i in collective_at:
         phrase = f"{doc[i].lower_} {doc[i + 1].lower_}"
         if phrase in COLLECTIVES and i not in in_ent:
             span = doc[i:i + 2]
@@ -808,23 +834,20 @@ def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span],
                                p_index, span.start, span.end)
             mention.name = COLLECTIVES[phrase]
             found.append(mention)
-    for i, lower in enumerate(lowers):
-        if lower != _THE_ID or i + 1 >= len(doc):
-            continue
-        token = doc[i]
-        j = token.i + 1
-        while j < len(doc) and lowers[j] in _TITLE_WORD_IDS and j not in in_ent:
+    for i in the_at:
+        j = i + 1
+        while j < len(lowers) and lowers[j] in _TITLE_WORD_IDS and j not in in_ent:
             j += 1
-        if j == token.i + 1 or lowers[j - 1] not in _DEFINITE_HEAD_IDS:
+        if j == i + 1 or lowers[j - 1] not in _DEFINITE_HEAD_IDS:
             continue
         if j < len(doc) and (doc[j].ent_type_ == "PERSON" or doc[j].lower_ in ("of", "'s")
                              or doc[j].pos_ == "PROPN"):
             continue  # 'the prime minister Imran Khan' or 'the president of X': not a bare description
-        span = doc[token.i:j]
+        span = doc[i:j]
         mention = _Mention(span.text, offset + span.start_char, offset + span.end_char, "PERSON",
                            p_index, span.start, span.end, kind="description")
         mention.name = doc[j - 1].lower_
-        mention.role = doc[token.i + 1:j].text
+        mention.role = doc[i + 1:j].text
         found.append(mention)
     return found
 

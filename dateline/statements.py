@@ -403,11 +403,12 @@ def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] 
 
 
 def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
-                     actors: dict[str, dict]) -> list[MentionSpan]:
+                     actors: dict[str, dict], body: str | None = None) -> list[MentionSpan]:
     """One-word names of people and organisations that the entity model missed elsewhere.
 
     "Trump" tagged in one sentence and not in the next is the same actor: a proper noun whose
     text is a one-word mention of exactly one PERSON/ORG actor of the article becomes a mention.
+    With the body, only the paragraphs whose text holds such a name are read.
     """
     owners: dict[str, set[str]] = {}
     for m in mentions:
@@ -428,9 +429,13 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     if not unique:
         return []
     taken = {(m.paragraph, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    holding = range(len(paragraphs)) if body is None else _paragraphs_holding(paragraphs, body,
+                                                                             unique)
     unique_ids = {get_string_id(text) for text in unique}
     found = []
     for p_index, para in enumerate(paragraphs):
+        if p_index not in holding:
+            continue
         for token in _tokens_with(para.doc, ORTH, unique_ids):
             actor_id = unique.get(token.text)
             # the tagger often reads a name after a closing quote or opening a sentence as a noun
@@ -443,6 +448,21 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
             found.append(MentionSpan(actor_id, actors[actor_id].get("type", "PERSON"), token.text,
                                      start, start + len(token.text), p_index, token.i,
                                      token.i + 1))
+    return found
+
+
+def _paragraphs_holding(paragraphs: list[Paragraph], body: str, texts) -> set[int]:
+    """Indices of the paragraphs (at least) whose text holds one of the texts: a paragraph's text
+    is the body's from its start, so each occurrence in the body lies in the last paragraph
+    starting at or before it. Finding the texts in the body spares reading every paragraph's
+    tokens (a to_array call each)."""
+    starts = [para.start for para in paragraphs]
+    found = set()
+    for text in texts:
+        at = body.find(text)
+        while at != -1:
+            found.add(bisect_right(starts, at) - 1)
+            at = body.find(text, at + 1)
     return found
 
 
@@ -519,7 +539,7 @@ class _Resolver:
         self.paragraphs = paragraphs
         self.actors = actors
         named = [m for m in mentions if not self._is_location(m.actor_id)]
-        self.mentions = sorted(named + _missed_mentions(paragraphs, named, actors),
+        self.mentions = sorted(named + _missed_mentions(paragraphs, named, actors, body),
                                key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]  # for bisecting self.mentions
         self._by_paragraph: dict[int, list[MentionSpan]] = {}
@@ -1073,7 +1093,8 @@ class _Resolver:
             return None
         before = self._before(phrase.start)
         if lemma in ORG_NOUNS:
-            named = [m for m in before if {lemma, head.lower_} & self._name_words(m.actor_id)]
+            words = {lemma, head.lower_}
+            named = [m for m in before if not words.isdisjoint(self._name_words(m.actor_id))]
             if not named and lemma in MILITARY_NOUNS:
                 named = [m for m in before if self._is_national_military(m.actor_id)]
             if not named:  # 'the German foreign ministry': the country the demonym names
