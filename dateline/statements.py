@@ -143,10 +143,15 @@ def _reported_inside_others(attributions: list[Attribution]) -> set[int]:
     that one's cue ('X said Y had agreed'): Y is reported on, and stays out of the last-speaker
     chain that 'he added' follows."""
     reports = [a for a in attributions if a.kind != "action" and a.cue is not None]
-    return {id(a) for a in attributions if a.speakers and a.cue is not None and any(
-        other is not a and other.content_start <= a.speakers[0].start < other.content_end
-        and other.cue.doc is a.cue.doc and other.cue.is_ancestor(a.cue)
-        for other in reports)}
+    reported = set()
+    for a in attributions:
+        if not a.speakers or a.cue is None:
+            continue
+        start, cue = a.speakers[0].start, a.cue
+        if any(other.content_start <= start < other.content_end and other is not a
+               and other.cue.doc is cue.doc and other.cue.is_ancestor(cue) for other in reports):
+            reported.add(id(a))
+    return reported
 
 
 def _with_stance_of(back: dict, row: dict) -> dict:
@@ -558,6 +563,7 @@ class _Resolver:
         self._bare_actors: dict[tuple[int, int], ResolvedActor | None] = {}  # by (para, token)
         self._principals: dict[str, set[str]] = {}
         self._demonyms: dict[int, list[MentionSpan]] = {}  # by paragraph, when first asked
+        self._taken_tokens: dict[int, set[int]] = {}  # by paragraph, when first asked
         self._countries: dict[str, list[str]] | None = None
 
     def _root(self, mention: MentionSpan) -> int:
@@ -822,8 +828,12 @@ class _Resolver:
                      bisect_left(self._paragraph_starts, end))
 
     def _taken(self, p_index: int) -> set[int]:
-        """Token indices of one paragraph inside a mention."""
-        return {i for m in self._in_paragraph(p_index) for i in range(m.token_start, m.token_end)}
+        """Token indices of one paragraph inside a mention (found once per paragraph)."""
+        taken = self._taken_tokens.get(p_index)
+        if taken is None:
+            taken = self._taken_tokens[p_index] = {i for m in self._in_paragraph(p_index)
+                                                   for i in range(m.token_start, m.token_end)}
+        return taken
 
     def _bare_references(self, p_index: int) -> list[tuple[int, object]]:
         """(offset, token) of every 'the ministry'-like noun outside a mention in one paragraph
