@@ -780,12 +780,22 @@ class _DocMemo:
     (a statement's stance asks for the categories of the same tokens many times, and a paragraph's
     statements share them)."""
 
-    __slots__ = ("doc", "facts", "categories")
+    __slots__ = ("doc", "facts", "categories", "agents", "_against_heads")
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.facts = DocFacts(doc)
         self.categories: dict[int, str | None] = {}
+        self.agents: dict[int, list[Token]] = {}  # predicate index -> its agent's tokens
+        self._against_heads: set[int] | None = None
+
+    def against_heads(self) -> set[int]:
+        """Indices of the heads of the Doc's "against" tokens."""
+        if self._against_heads is None:
+            offsets = self.facts.head_offsets
+            self._against_heads = {i + offsets[i] for i, lower in enumerate(self.facts.lowers)
+                                   if lower == _AGAINST_ID}
+        return self._against_heads
 
 
 _doc_memo: _DocMemo | None = None
@@ -794,6 +804,12 @@ _CATEGORY_POS_IDS = frozenset({VERB, NOUN, PROPN, ADJ, AUX})
 _NOUN_PREDICATES = frozenset(PREDICATES) | {"speak"}  # the only lemmas of non-verbs with one
 # Verbs whose particle _token_category reads (phrasal predicates, leaving a body).
 _PARTICLE_VERBS = frozenset({lemma for lemma, _ in PHRASAL_PREDICATES} | {"pull", "walk", "back"})
+# Lemmas of the verbs _token_category reads further; any other verb has a category only by
+# acting "against" someone (_acts_against).
+_RULED_VERBS = (frozenset(PREDICATES) | FIGHTING_VERBS | LEAVING_VERBS | _PARTICLE_VERBS
+                | IMPROVING_VERBS | HARMING_VERBS | REDUCING_VERBS | LIGHT_VERBS | ENACTING_VERBS
+                | {"stand", "side", "speak", "recognize", "recognise", "call"})
+_AGAINST_ID = get_string_id("against")
 
 
 def _memo_for(doc: Doc) -> _DocMemo:
@@ -811,8 +827,20 @@ def _category(token: Token) -> str | None:
     categories = memo.categories
     i = token.i
     if i not in categories:
-        categories[i] = _token_category(token) if memo.facts.pos[i] in _CATEGORY_POS_IDS else None
+        categories[i] = _token_category(token) if _may_carry_category(memo, i) else None
     return categories[i]
+
+
+def _may_carry_category(memo: _DocMemo, i: int) -> bool:
+    """False when token i's part of speech and lemma alone rule out a category (see
+    _token_category): no Token is built for most words."""
+    pos = memo.facts.pos[i]
+    if pos not in _CATEGORY_POS_IDS:
+        return False
+    lemma = memo.facts.lemma(i)
+    if pos != VERB:
+        return lemma in _NOUN_PREDICATES
+    return lemma in _RULED_VERBS or i in memo.against_heads()
 
 
 def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -827,6 +855,9 @@ def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
         if i in categories:
             if categories[i]:
                 found.append(doc[i])
+            continue
+        if not _may_carry_category(memo, i):
+            categories[i] = None
             continue
         token = doc[i]
         categories[i] = _token_category(token)
@@ -1115,8 +1146,7 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         if judged is not None and judged.lemma_.lower() in WRONG_ACT_WORDS:
             negated = not negated
             predicate.notes.append(f"wrong:{judged.lemma_.lower()}")
-        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in children) \
-                or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in children):
+        if any(c.dep_ in ("aux", "advmod") and c.lower_ in HEDGES for c in children):
             predicate.polarity *= 0.6
             predicate.notes.append("hedge")
         if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep", "amod",
@@ -1264,7 +1294,17 @@ def _requested_act(token: Token, request: Token) -> bool:
 
 
 def _agent_tokens(token: Token) -> list[Token]:
-    """Tokens of the predicate's agent: nsubj, by-agent of a passive, or a controlling subject."""
+    """Tokens of the predicate's agent: nsubj, by-agent of a passive, or a controlling subject
+    (memoised per Doc: the list is shared, not to be changed)."""
+    agents = _memo_for(token.doc).agents
+    agent = agents.get(token.i)
+    if agent is None:
+        agent = agents[token.i] = _find_agent_tokens(token)
+    return agent
+
+
+def _find_agent_tokens(token: Token) -> list[Token]:
+    """_agent_tokens without the memo."""
     node = token
     for _ in range(4):
         for child in node.children:
@@ -1300,10 +1340,11 @@ def _after_contrast(token: Token) -> bool:
 
 
 def _depth(token: Token) -> int:
-    """Distance of the token from its sentence root."""
-    depth = 0
-    while token.head.i != token.i:
-        token, depth = token.head, depth + 1
+    """Distance of the token from its sentence root (climbed through the Doc's head offsets)."""
+    head_offsets = _memo_for(token.doc).facts.head_offsets
+    i, depth = token.i, 0
+    while head_offsets[i]:
+        i, depth = i + head_offsets[i], depth + 1
     return depth
 
 
