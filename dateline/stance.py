@@ -480,8 +480,10 @@ def _judged_possession(content: Span, target: Span) -> Stance | None:
     lower = _memo_for(content.doc).facts.lowers  # compared as ids: no Token built per position
     words = lower[target.start:target.end]
     scores, found = [], []
+    first = words[0] if words else None
     for start in range(content.start, content.end - len(words) + 1):
-        if lower[start:start + len(words)] != words:
+        # (the first word tested alone: no slice built at most positions)
+        if first is not None and lower[start] != first or lower[start:start + len(words)] != words:
             continue
         owner = content.doc[start + len(words) - 1]
         if owner.dep_ == "poss":
@@ -566,9 +568,12 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
         scope = content
     oppose, support, nouns = [], [], set()
     fought = _fought(scope)
-    for token in scope:
-        if token.i in fought:
-            continue
+    facts = _memo_for(doc).facts
+    for i in range(scope.start, scope.end):
+        if i in fought or facts.lemma(i) not in _STATEMENT_WORDS \
+                and facts.lowers[i] not in _CUE_WORD_IDS:
+            continue  # (no Token built for the many words no test below reads)
+        token = doc[i]
         lemma = token.lemma_.lower()
         if lemma in NEGATED_EVALUATIONS and token.pos_ == "ADJ" and _evaluation_negated(token) \
                 and not (target is not None and target.start <= token.i < target.end):
@@ -613,6 +618,11 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
 # What a statement seeks for someone: "called for X's release", "pushed for the freedom of X".
 BENEFIT_NOUNS = {"release", "freedom", "safety", "well-being", "wellbeing", "welfare",
                  "rights", "liberation", "pardon", "acquittal", "exoneration", "rescue"}
+# The lemmas _statement_cue_stance reads, and the ids of the cue words (as lower-case forms).
+_STATEMENT_WORDS = frozenset(NEGATED_EVALUATIONS | BENEFIT_NOUNS | STATEMENT_OPPOSE_CUES
+                             | STATEMENT_SUPPORT_CUES)
+_CUE_WORD_IDS = frozenset(get_string_id(word)
+                          for word in STATEMENT_OPPOSE_CUES | STATEMENT_SUPPORT_CUES)
 
 
 def _owned_by(token: Token, target: Span) -> bool:
@@ -1351,7 +1361,10 @@ def _depth(token: Token) -> int:
 def _overlaps(tokens: list[Token], span: Span) -> bool:
     """True when any token lies inside the span."""
     start, end = span.start, span.end
-    return any(start <= t.i < end for t in tokens)
+    for t in tokens:  # (a loop: any() over a generator costs more for these short lists)
+        if start <= t.i < end:
+            return True
+    return False
 
 
 def _clause_of(span: Span) -> Span:
