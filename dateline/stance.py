@@ -480,8 +480,10 @@ def _judged_possession(content: Span, target: Span) -> Stance | None:
     lower = _memo_for(content.doc).facts.lowers  # compared as ids: no Token built per position
     words = lower[target.start:target.end]
     scores, found = [], []
+    first = words[0] if words else None
     for start in range(content.start, content.end - len(words) + 1):
-        if lower[start:start + len(words)] != words:
+        # (the first word tested alone: no slice built at most positions)
+        if first is not None and lower[start] != first or lower[start:start + len(words)] != words:
             continue
         owner = content.doc[start + len(words) - 1]
         if owner.dep_ == "poss":
@@ -566,9 +568,12 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
         scope = content
     oppose, support, nouns = [], [], set()
     fought = _fought(scope)
-    for token in scope:
-        if token.i in fought:
-            continue
+    facts = _memo_for(doc).facts
+    for i in range(scope.start, scope.end):
+        if i in fought or facts.lemma(i) not in _STATEMENT_WORDS \
+                and facts.lowers[i] not in _CUE_WORD_IDS:
+            continue  # (no Token built for the many words no test below reads)
+        token = doc[i]
         lemma = token.lemma_.lower()
         if lemma in NEGATED_EVALUATIONS and token.pos_ == "ADJ" and _evaluation_negated(token) \
                 and not (target is not None and target.start <= token.i < target.end):
@@ -613,6 +618,11 @@ def _statement_cue_stance(doc: Doc, content: Span, target: Span | None,
 # What a statement seeks for someone: "called for X's release", "pushed for the freedom of X".
 BENEFIT_NOUNS = {"release", "freedom", "safety", "well-being", "wellbeing", "welfare",
                  "rights", "liberation", "pardon", "acquittal", "exoneration", "rescue"}
+# The lemmas _statement_cue_stance reads, and the ids of the cue words (as lower-case forms).
+_STATEMENT_WORDS = frozenset(NEGATED_EVALUATIONS | BENEFIT_NOUNS | STATEMENT_OPPOSE_CUES
+                             | STATEMENT_SUPPORT_CUES)
+_CUE_WORD_IDS = frozenset(get_string_id(word)
+                          for word in STATEMENT_OPPOSE_CUES | STATEMENT_SUPPORT_CUES)
 
 
 def _owned_by(token: Token, target: Span) -> bool:
@@ -780,12 +790,22 @@ class _DocMemo:
     (a statement's stance asks for the categories of the same tokens many times, and a paragraph's
     statements share them)."""
 
-    __slots__ = ("doc", "facts", "categories")
+    __slots__ = ("doc", "facts", "categories", "agents", "_against_heads")
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.facts = DocFacts(doc)
         self.categories: dict[int, str | None] = {}
+        self.agents: dict[int, list[Token]] = {}  # predicate index -> its agent's tokens
+        self._against_heads: set[int] | None = None
+
+    def against_heads(self) -> set[int]:
+        """Indices of the heads of the Doc's "against" tokens."""
+        if self._against_heads is None:
+            offsets = self.facts.head_offsets
+            self._against_heads = {i + offsets[i] for i, lower in enumerate(self.facts.lowers)
+                                   if lower == _AGAINST_ID}
+        return self._against_heads
 
 
 _doc_memo: _DocMemo | None = None
@@ -794,6 +814,12 @@ _CATEGORY_POS_IDS = frozenset({VERB, NOUN, PROPN, ADJ, AUX})
 _NOUN_PREDICATES = frozenset(PREDICATES) | {"speak"}  # the only lemmas of non-verbs with one
 # Verbs whose particle _token_category reads (phrasal predicates, leaving a body).
 _PARTICLE_VERBS = frozenset({lemma for lemma, _ in PHRASAL_PREDICATES} | {"pull", "walk", "back"})
+# Lemmas of the verbs _token_category reads further; any other verb has a category only by
+# acting "against" someone (_acts_against).
+_RULED_VERBS = (frozenset(PREDICATES) | FIGHTING_VERBS | LEAVING_VERBS | _PARTICLE_VERBS
+                | IMPROVING_VERBS | HARMING_VERBS | REDUCING_VERBS | LIGHT_VERBS | ENACTING_VERBS
+                | {"stand", "side", "speak", "recognize", "recognise", "call"})
+_AGAINST_ID = get_string_id("against")
 
 
 def _memo_for(doc: Doc) -> _DocMemo:
@@ -811,8 +837,20 @@ def _category(token: Token) -> str | None:
     categories = memo.categories
     i = token.i
     if i not in categories:
-        categories[i] = _token_category(token) if memo.facts.pos[i] in _CATEGORY_POS_IDS else None
+        categories[i] = _token_category(token) if _may_carry_category(memo, i) else None
     return categories[i]
+
+
+def _may_carry_category(memo: _DocMemo, i: int) -> bool:
+    """False when token i's part of speech and lemma alone rule out a category (see
+    _token_category): no Token is built for most words."""
+    pos = memo.facts.pos[i]
+    if pos not in _CATEGORY_POS_IDS:
+        return False
+    lemma = memo.facts.lemma(i)
+    if pos != VERB:
+        return lemma in _NOUN_PREDICATES
+    return lemma in _RULED_VERBS or i in memo.against_heads()
 
 
 def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -827,6 +865,9 @@ def _category_tokens(doc: Doc, start: int, end: int) -> list[Token]:
         if i in categories:
             if categories[i]:
                 found.append(doc[i])
+            continue
+        if not _may_carry_category(memo, i):
+            categories[i] = None
             continue
         token = doc[i]
         categories[i] = _token_category(token)
@@ -1115,8 +1156,7 @@ def _apply_modifiers(predicate: _Predicate, cue: Token | None, target: Span | No
         if judged is not None and judged.lemma_.lower() in WRONG_ACT_WORDS:
             negated = not negated
             predicate.notes.append(f"wrong:{judged.lemma_.lower()}")
-        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in children) \
-                or any(c.lower_ in HEDGES and c.dep_ == "advmod" for c in children):
+        if any(c.dep_ in ("aux", "advmod") and c.lower_ in HEDGES for c in children):
             predicate.polarity *= 0.6
             predicate.notes.append("hedge")
         if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep", "amod",
@@ -1264,7 +1304,17 @@ def _requested_act(token: Token, request: Token) -> bool:
 
 
 def _agent_tokens(token: Token) -> list[Token]:
-    """Tokens of the predicate's agent: nsubj, by-agent of a passive, or a controlling subject."""
+    """Tokens of the predicate's agent: nsubj, by-agent of a passive, or a controlling subject
+    (memoised per Doc: the list is shared, not to be changed)."""
+    agents = _memo_for(token.doc).agents
+    agent = agents.get(token.i)
+    if agent is None:
+        agent = agents[token.i] = _find_agent_tokens(token)
+    return agent
+
+
+def _find_agent_tokens(token: Token) -> list[Token]:
+    """_agent_tokens without the memo."""
     node = token
     for _ in range(4):
         for child in node.children:
@@ -1300,17 +1350,21 @@ def _after_contrast(token: Token) -> bool:
 
 
 def _depth(token: Token) -> int:
-    """Distance of the token from its sentence root."""
-    depth = 0
-    while token.head.i != token.i:
-        token, depth = token.head, depth + 1
+    """Distance of the token from its sentence root (climbed through the Doc's head offsets)."""
+    head_offsets = _memo_for(token.doc).facts.head_offsets
+    i, depth = token.i, 0
+    while head_offsets[i]:
+        i, depth = i + head_offsets[i], depth + 1
     return depth
 
 
 def _overlaps(tokens: list[Token], span: Span) -> bool:
     """True when any token lies inside the span."""
     start, end = span.start, span.end
-    return any(start <= t.i < end for t in tokens)
+    for t in tokens:  # (a loop: any() over a generator costs more for these short lists)
+        if start <= t.i < end:
+            return True
+    return False
 
 
 def _clause_of(span: Span) -> Span:
