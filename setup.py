@@ -29,6 +29,7 @@ setup(
         "plotly>=6,<8",
         "networkx>=3.2,<4",
         "itables>=2.9.1,<3",
+        "orjson>=3.9.7,<4",
     ],
     extras_require={
         "s3": ["s3fs>=2026.9.0,<2027", "boto3>=1.40,<2"],
