@@ -162,15 +162,22 @@ class Attribution:
         return list(self.parts) or [(self.content_start, self.content_end)]
 
 
+# Lemma id -> lower-cased lemma for the Docs find_attributions reads, kept from article to article
+# (an id names one string; most inflected words recur), emptied when it grows past the bound.
+_LOWER_LEMMAS: dict[int, str] = {}
+MAX_LOWER_LEMMAS = 100_000
+
+
 def find_attributions(body: str, paragraphs: list[Paragraph],
                       quotes: list[Quote] | None = None) -> list[Attribution]:
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
     docs = [para.doc for para in paragraphs]
-    lemmas: dict[int, str] = {}
+    if len(_LOWER_LEMMAS) > MAX_LOWER_LEMMAS:
+        _LOWER_LEMMAS.clear()
     for doc in docs:
         facts = _DOC_FACTS[doc] = DocFacts(doc)
-        facts.lemmas = lemmas
+        facts.lemmas = _LOWER_LEMMAS
     try:
         return _find_attributions(body, paragraphs, quotes)
     finally:
@@ -264,7 +271,7 @@ class DocFacts:
         self.pos, self.lowers, self.ent_types, self.lemma_ids, self.deps = table[:, :5].T.tolist()
         self.head_offsets: list[int] = table[:, 5].view("int64").tolist()  # 0 at a root
         self._offsets: list[int] | None = None
-        self.lemmas: dict[int, str] = {}  # lemma id -> lower-cased lemma (shared by an article)
+        self.lemmas: dict[int, str] = {}  # lemma id -> lower-cased lemma (see find_attributions)
         self._quote_marks: list[int] | None = None
         self._companion_word: bool | None = None
         self.kids: dict[int, list[Token]] = {}
@@ -891,6 +898,7 @@ JOINER_DEP_IDS = {get_string_id("cc"), get_string_id("punct")}
 SUBJECT_DEP_IDS = {get_string_id("nsubj"), get_string_id("csubj")}
 AUX_DEP_ID, AGENT_ID, POBJ_ID = get_string_id("aux"), get_string_id("agent"), get_string_id("pobj")
 NSUBJPASS_ID = get_string_id("nsubjpass")
+OBJECT_DEP_IDS = {get_string_id("dobj"), get_string_id("dative")}
 PASSIVE_DEP_IDS = {NSUBJPASS_ID, get_string_id("auxpass")}
 NOMINAL_POS_IDS = {PROPN_ID, NOUN_ID, PRON_ID}
 
@@ -1118,6 +1126,7 @@ COMPLEMENT_OR_OBJECT_IDS = {get_string_id("ccomp"), get_string_id("dobj")}
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
+COMPLEMENT_DEP_IDS = {get_string_id(dep) for dep in COMPLEMENT_DEPS}
 # Speech verbs whose 'to'/'-ing' complement is no statement: 'continued to push' (aspect),
 # 'would consider naming' (deliberation); 'continued, "..."' and 'considers that ...' are.
 ASPECT_VERBS = {"continue", "consider"}
@@ -1144,24 +1153,24 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # 'Do you really think that ...?': a question put to someone, not a view
     if _in_leading_participle(token):
         return None  # 'Asked whether ..., X said': the question put to X is not X's statement
-    parts = [c for c in children if c.dep_ in COMPLEMENT_DEPS
+    parts = [c for c in children if c.dep in COMPLEMENT_DEP_IDS
              and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
         if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
                 c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
             return None
-    parts += [c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
-              and lemma in AS_OF_FOR_VERBS]
+    if lemma in AS_OF_FOR_VERBS:
+        parts += [c for c in children if c.dep == PREP_ID and c.lower_ in ("as", "of", "for")]
     if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
         parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
                  and any(g.dep_ == "prep" and g.lower_ == "as" for g in _children(c))]
-    parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "to"
-              and lemma in {"liken", "compare"}]
+    if lemma in ("liken", "compare"):
+        parts += [c for c in children if c.dep == PREP_ID and c.lower_ == "to"]
     if not parts and lemma in OBJECT_SPEECH:
         parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
                  and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
-        parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "for"
-                  and lemma == "call"]
+        if lemma == "call":
+            parts += [c for c in children if c.dep == PREP_ID and c.lower_ == "for"]
         if parts and _object_actor(parts):
             return None  # an act toward a named actor: left to _action
     if not parts:
@@ -1511,7 +1520,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         objects += [c for c in children if c.dep_ == "nsubjpass"]
     else:
         for child in children:
-            if child.dep_ in ("dobj", "dative"):
+            dep = child.dep  # an id: no label string built per child
+            if dep in OBJECT_DEP_IDS:
                 if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS:
                     light_noun = child
                     mutual = mutual or child.lemma_.lower() in MUTUAL_NOUNS
@@ -1520,10 +1530,10 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                     objects.append(child)
                     if child.lemma_.lower() in TARGETED_ACT_NOUNS or child.lower_ in TARGETED_ACT_NOUNS:
                         objects += _prep_objects(child, ("of", "on", "against", "to", "with"))
-            elif child.dep_ == "prep" and (child.lower_ in ("with", "against", "to", "on",
-                                                            "for", "over", "from")
-                                           or child.lower_ == "at" and lemma in AIMED_AT):
-                objects += [g for g in _children(child) if g.dep_ == "pobj"]
+            elif dep == PREP_ID and (child.lower_ in ("with", "against", "to", "on",
+                                                      "for", "over", "from")
+                                     or child.lower_ == "at" and lemma in AIMED_AT):
+                objects += [g for g in _children(child) if g.dep == POBJ_ID]
     if lemma in LIGHT_ONLY and light_noun is None:
         return None
     objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
@@ -1602,8 +1612,8 @@ def _owners(noun: Token) -> list[Token]:
 def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to", "on",
                                                           "between")) -> list[Token]:
     """Objects of 'with/against/to' prepositions on an act noun ('talks with Y')."""
-    return [g for c in _children(noun) if c.dep_ == "prep" and c.lower_ in preps
-            for g in _children(c) if g.dep_ == "pobj"]
+    return [g for c in _children(noun) if c.dep == PREP_ID and c.lower_ in preps
+            for g in _children(c) if g.dep == POBJ_ID]
 
 
 def span_text(span: Span) -> str:
