@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
-from spacy.symbols import AUX as AUX_ID, NOUN as NOUN_ID, PROPN as PROPN_ID, VERB as VERB_ID
+from spacy.symbols import (AUX as AUX_ID, NOUN as NOUN_ID, PRON as PRON_ID, PROPN as PROPN_ID,
+                           VERB as VERB_ID)
 from spacy.tokens import Doc, Span, Token
 
 from dateline.countries import lookup
@@ -161,15 +162,22 @@ class Attribution:
         return list(self.parts) or [(self.content_start, self.content_end)]
 
 
+# Lemma id -> lower-cased lemma for the Docs find_attributions reads, kept from article to article
+# (an id names one string; most inflected words recur), emptied when it grows past the bound.
+_LOWER_LEMMAS: dict[int, str] = {}
+MAX_LOWER_LEMMAS = 100_000
+
+
 def find_attributions(body: str, paragraphs: list[Paragraph],
                       quotes: list[Quote] | None = None) -> list[Attribution]:
     """Every quote, reported statement and act found in the article, in text order."""
     quotes = find_quotes(body, paragraphs) if quotes is None else quotes
     docs = [para.doc for para in paragraphs]
-    lemmas: dict[int, str] = {}
+    if len(_LOWER_LEMMAS) > MAX_LOWER_LEMMAS:
+        _LOWER_LEMMAS.clear()
     for doc in docs:
         facts = _DOC_FACTS[doc] = DocFacts(doc)
-        facts.lemmas = lemmas
+        facts.lemmas = _LOWER_LEMMAS
     try:
         return _find_attributions(body, paragraphs, quotes)
     finally:
@@ -257,15 +265,13 @@ class DocFacts:
     def __init__(self, doc: Doc):
         self.doc = doc
         # One to_array call for all six attributes: one call per attribute costs more.
-        table = doc.to_array([POS, LOWER, LEMMA, DEP, HEAD, ENT_TYPE])
-        self.pos: list[int] = table[:, 0].tolist()  # part-of-speech ids
-        self.lowers: list[int] = table[:, 1].tolist()  # lower-cased word ids
-        self.lemma_ids: list[int] = table[:, 2].tolist()
-        self.deps: list[int] = table[:, 3].tolist()  # dependency label ids
-        self.head_offsets: list[int] = table[:, 4].view("int64").tolist()  # 0 at a root
-        self.ent_types: list[int] = table[:, 5].tolist()  # 0 outside entities
+        table = doc.to_array([POS, LOWER, ENT_TYPE, LEMMA, DEP, HEAD])
+        # one tolist call for the id columns (cheaper than one per column); the head offsets are
+        # signed, read from their own column
+        self.pos, self.lowers, self.ent_types, self.lemma_ids, self.deps = table[:, :5].T.tolist()
+        self.head_offsets: list[int] = table[:, 5].view("int64").tolist()  # 0 at a root
         self._offsets: list[int] | None = None
-        self.lemmas: dict[int, str] = {}  # lemma id -> lower-cased lemma (shared by an article)
+        self.lemmas: dict[int, str] = {}  # lemma id -> lower-cased lemma (see find_attributions)
         self._quote_marks: list[int] | None = None
         self._companion_word: bool | None = None
         self.kids: dict[int, list[Token]] = {}
@@ -802,12 +808,12 @@ def _subject(verb: Token) -> Token | None:
     while verb is not None and seen < 4:
         seen += 1
         for child in _children(verb):
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep in SUBJECT_DEP_IDS:  # ids: no label string built per child
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head
                 return child
         for aux in _children(verb):  # "X had ... underscored": the parser hangs X on the auxiliary
-            if aux.dep_ == "aux" and aux.i < verb.i:
+            if aux.dep == AUX_DEP_ID and aux.i < verb.i:
                 held = next((c for c in _children(aux) if c.dep_ == "nsubj"), None)
                 if held is not None:
                     return held
@@ -815,7 +821,7 @@ def _subject(verb: Token) -> Token | None:
         if agent is not None:
             return agent
         for child in _children(verb):
-            if child.dep_ == "nsubjpass" and verb.lemma_ not in ACTION_VERBS:
+            if child.dep == NSUBJPASS_ID and verb.lemma_ not in ACTION_VERBS:
                 return None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
@@ -888,14 +894,21 @@ def _matrix_speech_verb(verb: Token) -> Token | None:
 
 
 JOINER_DEP_IDS = {get_string_id("cc"), get_string_id("punct")}
+# Dependency labels the speaker and act rules test on every child, as ids.
+SUBJECT_DEP_IDS = {get_string_id("nsubj"), get_string_id("csubj")}
+AUX_DEP_ID, AGENT_ID, POBJ_ID = get_string_id("aux"), get_string_id("agent"), get_string_id("pobj")
+NSUBJPASS_ID = get_string_id("nsubjpass")
+OBJECT_DEP_IDS = {get_string_id("dobj"), get_string_id("dative")}
+PASSIVE_DEP_IDS = {NSUBJPASS_ID, get_string_id("auxpass")}
+NOMINAL_POS_IDS = {PROPN_ID, NOUN_ID, PRON_ID}
 
 
 def _agent(verb: Token) -> Token | None:
     """The 'by X' agent of a passive verb."""
     for child in _children(verb):
-        if child.dep_ == "agent":
+        if child.dep == AGENT_ID:
             for pobj in _children(child):
-                if pobj.dep_ == "pobj":
+                if pobj.dep == POBJ_ID:
                     return pobj
     return None
 
@@ -920,12 +933,13 @@ def _speakers_of(cue: Token, paragraphs: list[Paragraph], p_index: int) -> list[
     clause = cue  # 'X, who want(ed) to ...': climb from the cue to its relative clause
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    relative = next((c for c in _children(clause) if c.dep_ == "nsubj"
-                     and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
-    if relative is not None and clause.dep_ == "relcl" and clause.head.i == head.i:
-        first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
-        first.token_end = relative.i + 1
-        first.end = para.start + relative.idx + len(relative)
+    if clause.dep_ == "relcl" and clause.head.i == head.i:
+        relative = next((c for c in _children(clause) if c.dep_ == "nsubj"
+                         and c.lower_ in RELATIVE_PRONOUNS and c.i > spans[0].token_end - 1), None)
+        if relative is not None:
+            first = spans[0]  # 'X, who said ...': the phrase runs on to the relative pronoun
+            first.token_end = relative.i + 1
+            first.end = para.start + relative.idx + len(relative)
     return spans
 
 
@@ -939,11 +953,15 @@ def _across_quote(head: Token, cue: Token) -> bool:
 def _opens_quote(cue: Token) -> bool:
     """'X had "underscored the need ..."': a quotation that opens right at the cue verb (or its
     auxiliaries and adverbs) quotes the speaker's words; the subject before it is outside."""
-    node = cue.doc[cue.i - 1] if cue.i > 0 else None
-    while node is not None and node.i > 0 and node.head.i == cue.i and node.dep_ in (
-            "aux", "advmod", "neg"):
-        node = cue.doc[node.i - 1]
-    return node is not None and node.text in QUOTE_CHARS
+    facts = _facts(cue.doc)  # read by index: no Token built per step
+    heads, deps = facts.head_offsets, facts.deps
+    i = cue.i - 1
+    while i > 0 and i + heads[i] == cue.i and deps[i] in CUE_MODIFIER_DEP_IDS:
+        i -= 1
+    return i >= 0 and facts.lowers[i] in QUOTE_CHAR_IDS  # a mark's lower case is the mark
+
+
+CUE_MODIFIER_DEP_IDS = {get_string_id(dep) for dep in ("aux", "advmod", "neg")}
 
 
 def _frame_subject(cue: Token) -> Token | None:
@@ -1029,7 +1047,7 @@ def _conjuncts(token: Token) -> list[Token]:
     """Tokens coordinated with this one ('X, Y and Z': spaCy chains Z under Y)."""
     found = []
     for child in _children(token):
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        if child.dep == CONJ_ID and child.pos in NOMINAL_POS_IDS:
             found += [child, *_conjuncts(child)]
     return found
 
@@ -1108,6 +1126,7 @@ COMPLEMENT_OR_OBJECT_IDS = {get_string_id("ccomp"), get_string_id("dobj")}
 # ---------------------------------------------------------------- reported speech
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd")
+COMPLEMENT_DEP_IDS = {get_string_id(dep) for dep in COMPLEMENT_DEPS}
 # Speech verbs whose 'to'/'-ing' complement is no statement: 'continued to push' (aspect),
 # 'would consider naming' (deliberation); 'continued, "..."' and 'considers that ...' are.
 ASPECT_VERBS = {"continue", "consider"}
@@ -1126,7 +1145,7 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
     if lemma not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
     children = _children(token)
-    if any(c.dep_ == "nsubjpass" for c in children) or _under_negated_speech(token):
+    if any(c.dep == NSUBJPASS_ID for c in children) or _under_negated_speech(token):
         return None  # "Y was praised by X" is an act; "X did not say Y ..." reports nothing
     if _passive_participle(token):
         return None  # 'X, accused of Y', 'X stands accused of Y': X is accused, not accusing
@@ -1134,24 +1153,24 @@ def _reported_speech(token: Token, para: Paragraph, p_index: int,
         return None  # 'Do you really think that ...?': a question put to someone, not a view
     if _in_leading_participle(token):
         return None  # 'Asked whether ..., X said': the question put to X is not X's statement
-    parts = [c for c in children if c.dep_ in COMPLEMENT_DEPS
+    parts = [c for c in children if c.dep in COMPLEMENT_DEP_IDS
              and not (c.dep_ == "xcomp" and (c.pos_ == "AUX" or lemma in ASPECT_VERBS))]
     if lemma in ATTITUDE_VERBS:  # a finite 'X wants/plans/refused to Z', not 'for refusing to'
         if token.dep_ not in ("ROOT", "conj", "ccomp", "relcl", "parataxis") or not any(
                 c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in parts):
             return None
-    parts += [c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "of", "for")
-              and lemma in AS_OF_FOR_VERBS]
+    if lemma in AS_OF_FOR_VERBS:
+        parts += [c for c in children if c.dep == PREP_ID and c.lower_ in ("as", "of", "for")]
     if not parts and lemma in AS_OF_FOR_VERBS:  # 'sees the move as ...': 'as' hung on the object
         parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
                  and any(g.dep_ == "prep" and g.lower_ == "as" for g in _children(c))]
-    parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "to"
-              and lemma in {"liken", "compare"}]
+    if lemma in ("liken", "compare"):
+        parts += [c for c in children if c.dep == PREP_ID and c.lower_ == "to"]
     if not parts and lemma in OBJECT_SPEECH:
         parts = [c for c in children if c.dep_ == "dobj" and c.i > token.i
                  and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i >= 2]
-        parts += [c for c in children if c.dep_ == "prep" and c.lower_ == "for"
-                  and lemma == "call"]
+        if lemma == "call":
+            parts += [c for c in children if c.dep == PREP_ID and c.lower_ == "for"]
         if parts and _object_actor(parts):
             return None  # an act toward a named actor: left to _action
     if not parts:
@@ -1311,9 +1330,8 @@ def _parenthetical(token: Token, para: Paragraph, p_index: int) -> Attribution |
     speakers = _speakers_of(token, [para] * (p_index + 1), p_index)
     if not speakers or hi - lo < 3:
         return None
-    span = para.doc[lo:hi]
-    return Attribution("indirect", p_index, para.start + span.start_char,
-                       para.start + span.end_char, token, speakers,
+    start, end = _char_range(para.doc, lo, hi)
+    return Attribution("indirect", p_index, para.start + start, para.start + end, token, speakers,
                        position=para.start + token.idx)
 
 
@@ -1330,18 +1348,18 @@ def _according_to(token: Token, para: Paragraph, p_index: int) -> Attribution | 
     source = next((g for g in _children(to) if g.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    phrase = {t.i for t in token.subtree}
+    phrase = [t.i for t in token.subtree]
     sent = token.sent
-    left = [t for t in sent if t.i < min(phrase)]
-    right = [t for t in sent if t.i > max(phrase)]
-    side = left if len(left) >= len(right) else right
+    # the sentence's tokens before and after the phrase, by index: Tokens only for the longer side
+    left, right = range(sent.start, min(phrase)), range(max(phrase) + 1, sent.end)
+    doc = para.doc
+    side = [doc[i] for i in (left if len(left) >= len(right) else right)]
     side = [t for t in side if not t.is_punct or t.text in "%$"]
     if len(side) < 3:
         return None
-    span = para.doc[side[0].i:side[-1].i + 1]
+    start, end = _char_range(para.doc, side[0].i, side[-1].i + 1)
     speaker = _speaker_span(_message_author(source), para, p_index)
-    return Attribution("indirect", p_index, para.start + span.start_char,
-                       para.start + span.end_char, token, [speaker],
+    return Attribution("indirect", p_index, para.start + start, para.start + end, token, [speaker],
                        position=para.start + token.idx)
 
 
@@ -1366,14 +1384,14 @@ def _nominal(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
             and t.dep_ not in ("det", "case", "amod", "compound", "prep", "agent")]
     if not said:  # 'Norland's assertions', 'a statement from the ministry': no content named
         return None
-    span = para.doc[lo:hi]
+    start, end = _char_range(para.doc, lo, hi)
     kind = "action" if token.lemma_.lower() in ("criticism", "condemnation", "praise", "support",
                                                  "rejection", "endorsement", "accusation") \
         else "indirect"
     objects = [_speaker_span(g, para, p_index) for c in _children(token)
                if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "for", "to")
                for g in _children(c) if g.dep_ == "pobj"]
-    return Attribution(kind, p_index, para.start + span.start_char, para.start + span.end_char,
+    return Attribution(kind, p_index, para.start + start, para.start + end,
                        token, [_speaker_span(author, para, p_index)], objects=objects,
                        position=para.start + token.idx)
 
@@ -1409,7 +1427,7 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
         lemma = token.lemma_.lower()  # 'disputes', 'rifts': the singular names the relation
     if token.pos_ != "NOUN" or lemma not in RELATION_NOUNS:
         return None
-    named = [t for t in _children(token) if t.dep_ == "prep" and t.lower_ in (
+    named = [t for t in _children(token) if t.dep == PREP_ID and t.lower_ in (
         "of", "with", "against", "on", "between", "to", "for", "from", "by")]
     if any(p.lower_ == "from" for p in named) and any(p.lower_ == "to" for p in named):
         named = [p for p in named if p.lower_ not in ("from", "to")]  # 'conflicts from X to Y'
@@ -1468,8 +1486,8 @@ def _nominal_relation(token: Token, para: Paragraph, p_index: int) -> Attributio
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     if hi - lo < 3:
         return None
-    span = para.doc[lo:hi]
-    return Attribution("action", p_index, para.start + span.start_char, para.start + span.end_char,
+    start, end = _char_range(para.doc, lo, hi)
+    return Attribution("action", p_index, para.start + start, para.start + end,
                        token, [_speaker_span(h, para, p_index) for h in speakers],
                        objects=[_speaker_span(o, para, p_index) for o in objects], mutual=mutual,
                        position=para.start + token.idx)
@@ -1487,14 +1505,14 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
     if lemma in ("speak", "talk") and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # 'Speaking to reporters, X said ...': the setting of a statement
     children = _children(token)
-    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in children):
+    if any(c.dep == AUX_DEP_ID and c.lower_ in POSSIBILITY_MODALS for c in children):
         return None  # 'X could shutter Y', 'X can help Y': a possibility, not an act
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in REQUEST_VERBS:
         return None  # 'urged Y to accept Z': an act asked for, not done
     objects: list[Token] = []
     mutual = lemma in MUTUAL
     light_noun = None
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+    passive = any(c.dep in PASSIVE_DEP_IDS for c in children)
     agent = _agent(token)
     if passive and agent is None:
         return None
@@ -1502,7 +1520,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         objects += [c for c in children if c.dep_ == "nsubjpass"]
     else:
         for child in children:
-            if child.dep_ in ("dobj", "dative"):
+            dep = child.dep  # an id: no label string built per child
+            if dep in OBJECT_DEP_IDS:
                 if child.lemma_.lower() in ACT_NOUNS and lemma in LIGHT_VERBS:
                     light_noun = child
                     mutual = mutual or child.lemma_.lower() in MUTUAL_NOUNS
@@ -1511,10 +1530,10 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
                     objects.append(child)
                     if child.lemma_.lower() in TARGETED_ACT_NOUNS or child.lower_ in TARGETED_ACT_NOUNS:
                         objects += _prep_objects(child, ("of", "on", "against", "to", "with"))
-            elif child.dep_ == "prep" and (child.lower_ in ("with", "against", "to", "on",
-                                                            "for", "over", "from")
-                                           or child.lower_ == "at" and lemma in AIMED_AT):
-                objects += [g for g in _children(child) if g.dep_ == "pobj"]
+            elif dep == PREP_ID and (child.lower_ in ("with", "against", "to", "on",
+                                                      "for", "over", "from")
+                                     or child.lower_ == "at" and lemma in AIMED_AT):
+                objects += [g for g in _children(child) if g.dep == POBJ_ID]
     if lemma in LIGHT_ONLY and light_noun is None:
         return None
     objects = [o for obj in objects for o in [obj, *_conjuncts(obj)]
@@ -1546,8 +1565,8 @@ def _action(token: Token, para: Paragraph, p_index: int) -> Attribution | None:
         hi = max(hi, child.right_edge.i + 1)
     if lo > token.i:
         lo = token.i
-    span = para.doc[lo:hi]
-    return Attribution("action", p_index, para.start + span.start_char, para.start + span.end_char,
+    start, end = _char_range(para.doc, lo, hi)
+    return Attribution("action", p_index, para.start + start, para.start + end,
                        token, speakers,
                        objects=[_speaker_span(o, para, p_index) for o in objects],
                        mutual=mutual, position=para.start + token.idx)
@@ -1593,8 +1612,8 @@ def _owners(noun: Token) -> list[Token]:
 def _prep_objects(noun: Token, preps: tuple[str, ...] = ("with", "against", "to", "on",
                                                           "between")) -> list[Token]:
     """Objects of 'with/against/to' prepositions on an act noun ('talks with Y')."""
-    return [g for c in _children(noun) if c.dep_ == "prep" and c.lower_ in preps
-            for g in _children(c) if g.dep_ == "pobj"]
+    return [g for c in _children(noun) if c.dep == PREP_ID and c.lower_ in preps
+            for g in _children(c) if g.dep == POBJ_ID]
 
 
 def span_text(span: Span) -> str:
