@@ -9,7 +9,8 @@ corpus (benchmarks/corpus.py) in a temp folder and measures, each in its own pro
 Words/s of (a) count nlp.pipe time only (model load excluded); (b), (c), (d) are whole-process wall
 time. Peak RSS sums the resident memory of the whole process tree, polled every 50 ms. CPU seconds
 (user + system of the process tree; for (a) of nlp.pipe only) are reported too: unlike wall time they
-stay comparable on a busy machine.
+stay comparable on a busy machine. `--repeat R` runs (a) then (b) R times: the machine's speed drifts
+by several percent between runs, so b/a is the median of the R rounds' own ratios.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -189,6 +191,8 @@ def main() -> int:
     parser.add_argument("--skip-5x", action="store_true", help="Skip the 5xN memory run.")
     parser.add_argument("--only", default="abcd5",
                         help="Runs to do, any of a b c d 5 (default all).")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="Rounds of (a) then (b); ratios are the median of the rounds' own.")
     parser.add_argument("--bare-worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_worker:
@@ -202,12 +206,23 @@ def main() -> int:
         corpus, corpus_5x, single = work / "corpus", work / "corpus_5x", work / "single"
         articles = write_corpus(corpus, args.n)
         by_name: dict[str, Measurement] = {}
-        if "a" in args.only:
-            bare, load_s = measure_bare(corpus, articles, args.model)
-            by_name["a"] = bare
-            results["bare_load_s"] = round(load_s, 2)
-        if "b" in args.only:
-            by_name["b"] = measure_pipeline("b dateline run, 1 worker", corpus, articles, args.model, [])
+        pairs: list[tuple[Measurement, Measurement]] = []  # (a, b) of each round
+        for round_ in range(1, args.repeat + 1):
+            suffix = f" #{round_}" if args.repeat > 1 else ""
+            if "a" in args.only:
+                bare, load_s = measure_bare(corpus, articles, args.model)
+                bare.name += suffix
+                measurements.append(bare)
+                results["bare_load_s"] = round(load_s, 2)
+            if "b" in args.only:
+                measurements.append(measure_pipeline(f"b dateline run, 1 worker{suffix}", corpus,
+                                                     articles, args.model, []))
+            if "a" in args.only and "b" in args.only:
+                pairs.append((measurements[-2], measurements[-1]))
+        for key in "ab":
+            runs = [m for m in measurements if m.name.startswith(key)]
+            if runs:  # the median run by time stands for a (b) in the other keys
+                by_name[key] = sorted(runs, key=lambda m: m.seconds)[(len(runs) - 1) // 2]
         if "c" in args.only:
             by_name["c"] = measure_pipeline(
                 f"c dateline run, {args.workers} workers", corpus, articles, args.model,
@@ -220,8 +235,11 @@ def main() -> int:
             one = write_corpus(single, 1)
             by_name["d"] = measure_pipeline("d dateline run, single article", single, one,
                                             args.model, [])
-        measurements = list(by_name.values())
+        measurements += [by_name[key] for key in "c5d" if key in by_name]
         a, b, c, b5, d = (by_name.get(key) for key in "abc5d")
+        # The machine's speed drifts: b/a is the median of each round's own ratio.
+        rounds = [round(pb.words_per_s / pa.words_per_s, 3) for pa, pb in pairs]
+        cpu_rounds = [round(pa.cpu_s / pb.cpu_s, 3) for pa, pb in pairs]
         results.update({
             "bare_wps": a and round(a.words_per_s, 1),
             "pipeline_wps": b and round(b.words_per_s, 1),
@@ -229,8 +247,9 @@ def main() -> int:
             "bare_aps": a and round(a.articles_per_s, 2),
             "pipeline_aps": b and round(b.articles_per_s, 2),
             "parallel_aps": c and round(c.articles_per_s, 2),
-            "pipeline_over_bare": a and b and round(b.words_per_s / a.words_per_s, 3),
-            "pipeline_over_bare_cpu": a and b and round(a.cpu_s / b.cpu_s, 3),
+            "pipeline_over_bare": rounds and round(statistics.median(rounds), 3),
+            "pipeline_over_bare_cpu": cpu_rounds and round(statistics.median(cpu_rounds), 3),
+            "pipeline_over_bare_rounds": rounds if len(rounds) > 1 else None,
             "parallel_over_pipeline": b and c and round(c.words_per_s / b.words_per_s, 3),
             "bare_peak_rss_mb": a and round(a.peak_rss_mb),
             "pipeline_peak_rss_mb": b and round(b.peak_rss_mb),
@@ -245,7 +264,8 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     print(results["machine"])
     print(table(measurements))
-    for key in ("bare_load_s", "pipeline_over_bare", "pipeline_over_bare_cpu", "parallel_over_pipeline",
+    for key in ("bare_load_s", "pipeline_over_bare_rounds", "pipeline_over_bare",
+                "pipeline_over_bare_cpu", "parallel_over_pipeline",
                 "pipeline_peak_rss_mb",
                 "pipeline_peak_rss_mb_5x", "single_article_s"):
         if results.get(key) is not None:
