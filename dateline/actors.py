@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from dateline import countries as gaz
 from dateline.ids import stable_id
 from dateline.nlp import Paragraph
+from dateline.quotes import paragraph_text
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 ENTITIES_NAME = "dateline_entities"
@@ -574,12 +575,11 @@ def _split_coordination(doc: Doc, ent: Span, dictionary: ActorDictionary,
     return [ent]
 
 
-def _collect(paragraphs: list[Paragraph],
-             body: str | None = None) -> tuple[list[_Mention], ActorDictionary]:
+def _collect(paragraphs: list[Paragraph], body: str) -> tuple[list[_Mention], ActorDictionary]:
     """Candidate mentions of every paragraph with their names, roles, countries and contexts.
 
-    With the article body, entity texts are sliced from it (a paragraph's text is the body's from
-    the paragraph's start): Span.text joins its tokens anew (~3 us), Doc.text too (~12 us).
+    Entity texts are sliced from the paragraph's text as the body holds it: Span.text joins its
+    tokens anew (~3 us), Doc.text too (~12 us).
     """
     mentions: list[_Mention] = []
     dictionary = ActorDictionary()
@@ -592,7 +592,7 @@ def _collect(paragraphs: list[Paragraph],
         consumed: set[int] = set()
         ents, coordinated = [], set()
         doc_ents = doc.ents  # read once: each access builds the entity spans
-        text, base = (doc.text, 0) if body is None else (body, para.start)
+        text = paragraph_text(body, para)
         lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
         for ent in doc_ents:
             if ent.label_ not in ACTOR_LABELS:
@@ -609,7 +609,7 @@ def _collect(paragraphs: list[Paragraph],
         for ent in ents:
             if ent.start in consumed:
                 continue
-            ent_text = text[base + ent.start_char:base + ent.end_char]  # ent.text
+            ent_text = text[ent.start_char:ent.end_char]  # ent.text
             if (JUNK_NAME.search(ent_text) and not dictionary.get(ent_text)) \
                     or _not_a_name(ent, ent_text):
                 continue
@@ -617,11 +617,11 @@ def _collect(paragraphs: list[Paragraph],
                     is_title_word(doc[ent.start - 2].text) and len(ent) == 1:
                 continue  # 'Secretary of State': part of a title
             mention = _mention_for(doc, ent, p_index, para.start, dictionary,
-                                   ent.start in coordinated, body)
+                                   text, ent.start in coordinated)
             if mention is not None:
                 mention.headline = p_index == 0 and headline
                 mentions.append(mention)
-        mentions.extend(_descriptions(doc, p_index, para.start, ents, doc_ents, lowers))
+        mentions.extend(_descriptions(doc, p_index, para.start, doc_ents, lowers))
     return mentions, dictionary
 
 
@@ -630,10 +630,10 @@ def _configured_dictionary(doc: Doc) -> ActorDictionary | None:
     return doc.user_data.get(("._.", "actor_dictionary", None, None))
 
 
-def _not_a_name(ent: Span, text: str | None = None) -> bool:
+def _not_a_name(ent: Span, text: str) -> bool:
     """A single letter ('posted on X'), or an entity the model ran across a sentence break
-    ('... on X. Militants ...') (text: ent.text, when the caller has it)."""
-    letters = (ent.text if text is None else text).rstrip(".")
+    ('... on X. Militants ...') (text: ent.text)."""
+    letters = text.rstrip(".")
     doc = ent.doc
     return (len(letters) == 1 and letters.isalpha()) or any(
         doc[i].is_sent_start for i in range(ent.start + 1, ent.end))
@@ -651,10 +651,9 @@ def _is_headline(paragraphs: list[Paragraph]) -> bool:
     return len(text.split()) <= 25 and not text.endswith((".", ":", "\"", "\u201d"))
 
 
-def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
-                 dictionary: ActorDictionary, coordinated: bool = False,
-                 body: str | None = None) -> _Mention | None:
-    """One candidate mention from one entity span (body: the article's, to slice its text from)."""
+def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int, dictionary: ActorDictionary,
+                 doc_text: str, coordinated: bool = False) -> _Mention | None:
+    """One candidate mention from one entity span (doc_text: the Doc's text, to slice from)."""
     label = ent.label_
     if label == "ORG" and _named_title_holder(ent, dictionary):
         label = "PERSON"  # 'Russia's deputy U.N. ambassador, Dmitry Polyanskiy,' tagged ORG
@@ -663,9 +662,9 @@ def _mention_for(doc: Doc, ent: Span, p_index: int, offset: int,
         span = span[:-1]
     if span[0].lower_ == "the" and len(span) > 1:
         span = span[1:]
-    start, end = offset + span.start_char, offset + span.end_char
-    text = span.text if body is None else body[start:end]
-    mention = _Mention(text, start, end, label, p_index, span.start, span.end)
+    text = doc_text[span.start_char:span.end_char]
+    mention = _Mention(text, offset + span.start_char, offset + span.end_char, label, p_index,
+                       span.start, span.end)
     if label == "PERSON":
         name, role = canonical_name(text)
         prefix, _ = _prefix(doc, span)
@@ -813,14 +812,11 @@ _AND_IDS = frozenset(get_string_id(word) for word in ("and", "&"))
 _NORP_SEPARATOR_IDS = _AND_IDS | {get_string_id(",")}
 
 
-def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span],
-                  doc_ents: tuple[Span, ...] | None = None,
-                  lowers: list[int] | None = None) -> list[_Mention]:
+def _descriptions(doc: Doc, p_index: int, offset: int, doc_ents: tuple[Span, ...],
+                  lowers: list[int]) -> list[_Mention]:
     """Definite descriptions such as 'the prime minister' that are not part of a named mention
-    (doc_ents: doc.ents, lowers: the doc's LOWER ids, when the caller has read them)."""
+    (doc_ents: doc.ents, lowers: the doc's LOWER ids)."""
     found: list[_Mention] = []
-    if lowers is None:
-        lowers = doc.to_array(LOWER).tolist()  # each token's lower-case text as a string id
     # Most paragraphs hold neither a collective's first word nor 'the' + a title word: find
     # those first.
     collective_at = [i for i, lower in enumerate(lowers[:-1]) if lower in _COLLECTIVE_FIRST_IDS]
@@ -828,8 +824,7 @@ def _descriptions(doc: Doc, p_index: int, offset: int, ents: list[Span],
               if lower == _THE_ID and following in _TITLE_WORD_IDS]
     if not collective_at and not the_at:
         return found
-    in_ent = {i for ent in (doc.ents if doc_ents is None else doc_ents)
-              for i in range(ent.start, ent.end)}
+    in_ent = {i for ent in doc_ents for i in range(ent.start, ent.end)}
     for i in collective_at:
         phrase = f"{doc[i].lower_} {doc[i + 1].lower_}"
         if phrase in COLLECTIVES and i not in in_ent:

@@ -74,17 +74,11 @@ class StanceModel:
         score = probs[1] - probs[2]
         margins = []
         get = self.weights.get
-        if len(CLASSES) == 3:  # the two other classes, read without slicing each row
-            first, second = ((1, 2), (0, 2), (0, 1))[best]
-            for f in set(features) - {"bias"}:
-                row = get(f)
-                if row is not None:  # how far the feature favours the label over the next class
-                    margins.append((row[best] - max(row[first], row[second]), f))
-        else:
-            for f in set(features) - {"bias"}:
-                row = get(f)
-                if row is not None:
-                    margins.append((row[best] - max(row[:best] + row[best + 1:]), f))
+        first, second = (k for k in range(len(CLASSES)) if k != best)  # the other two classes
+        for f in set(features) - {"bias"}:
+            row = get(f)
+            if row is not None:  # how far the feature favours the label over the next class
+                margins.append((row[best] - max(row[first], row[second]), f))
         pushes = heapq.nlargest(3, margins)  # (= sorted(margins, reverse=True)[:3])
         reasons = ";".join(f for _, f in pushes)
         return CLASSES[best], score, probs[best], f"{CLASSES[best]}@{probs[best]:.2f}:{reasons}"

@@ -408,12 +408,12 @@ def _tokens_in(para: Paragraph, actor: ResolvedActor | None) -> tuple[int, int] 
 
 
 def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
-                     actors: dict[str, dict], body: str | None = None) -> list[MentionSpan]:
+                     actors: dict[str, dict], body: str) -> list[MentionSpan]:
     """One-word names of people and organisations that the entity model missed elsewhere.
 
     "Trump" tagged in one sentence and not in the next is the same actor: a proper noun whose
     text is a one-word mention of exactly one PERSON/ORG actor of the article becomes a mention.
-    With the body, only the paragraphs whose text holds such a name are read.
+    Only the paragraphs whose text holds such a name are read.
     """
     owners: dict[str, set[str]] = {}
     for m in mentions:
@@ -434,8 +434,7 @@ def _missed_mentions(paragraphs: list[Paragraph], mentions: list[MentionSpan],
     if not unique:
         return []
     taken = {(m.paragraph, i) for m in mentions for i in range(m.token_start, m.token_end)}
-    holding = range(len(paragraphs)) if body is None else _paragraphs_holding(paragraphs, body,
-                                                                             unique)
+    holding = _paragraphs_holding(paragraphs, body, unique)
     unique_ids = {get_string_id(text) for text in unique}
     found = []
     for p_index, para in enumerate(paragraphs):

@@ -623,7 +623,7 @@ def test_name_the_entity_model_missed_is_still_the_speaker(nlp):
     by_id = {row["actor_id"]: row for row in actor_rows}
     lopez = next(a for a, row in by_id.items() if row["name"] == "Maria Lopez")
     kept = [m for m in spans if not (m.actor_id == lopez and m.text == "Lopez")]
-    added = _missed_mentions(paragraphs, kept, by_id)
+    added = _missed_mentions(paragraphs, kept, by_id, body)
     assert {(m.actor_id, body[m.start:m.end]) for m in added} == {(lopez, "Lopez")}
     assert len(added) == 2
 
