@@ -65,6 +65,30 @@ def build_pipeline(p: beam.Pipeline, options: DatelineOptions, input_urls: list[
     return rows
 
 
+def local_runner(pipeline_options: PipelineOptions):
+    """Beam's FnApiRunner for a batch run on the DirectRunner (the default), else None (--runner decides).
+
+    Beam's DirectRunner first tries its Prism runner, downloading the binary from GitHub at run time,
+    and runs the pipeline there when the download works; offline it falls back to the FnApiRunner
+    after half a second (and an import of Pub/Sub). dateline's batch runs go to the FnApiRunner at
+    once: nothing downloaded, the same tested runner on every machine, --direct_num_workers and
+    --direct_running_mode honoured as Beam documents them.
+    """
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    runner = pipeline_options.view_as(StandardOptions).runner
+    if runner is not None and (not isinstance(runner, str)
+                               or runner.lower().removesuffix("runner") != "direct"):
+        return None
+    from apache_beam.portability.api import beam_provision_api_pb2
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+    from apache_beam.runners.portability.portable_runner import JobServiceHandle
+
+    encoded_options = JobServiceHandle.encode_pipeline_options(pipeline_options.get_all_options())
+    return fn_runner.FnApiRunner(provision_info=fn_runner.ExtendedProvisionInfo(
+        beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded_options)))
+
+
 def run(argv: list[str] | None = None, test_pipeline: beam.Pipeline | None = None):
     """Parse flags, pick the new or changed inputs, run the pipeline to completion.
 
@@ -118,7 +142,8 @@ def run_plan(pipeline_options: PipelineOptions, plan: RunPlan,
                                            options=pipeline_options)
         build_linear_pipeline(p, options, input_urls, storage_options, plan)
     else:
-        p = test_pipeline or beam.Pipeline(options=pipeline_options)
+        p = test_pipeline or beam.Pipeline(runner=local_runner(pipeline_options),
+                                           options=pipeline_options)
         build_pipeline(p, options, input_urls, progress_dir, plan)
     try:
         result = p.run()

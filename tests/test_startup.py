@@ -1,5 +1,5 @@
 """Start-up: no automatic collection during imports and the model load; Beam's cloud connectors
-are skipped on local runs and kept for cloud runners."""
+are skipped on local runs and kept for cloud runners; local runs go to the FnApiRunner, not Prism."""
 import gc
 import subprocess
 import sys
@@ -42,6 +42,32 @@ with beam.Pipeline() as p:  # a local pipeline still runs
 print(skipped, "google.cloud.storage" in sys.modules, "apache_beam.io.gcp.gcsfilesystem" in sys.modules
       and sys.modules["apache_beam.io.gcp.gcsfilesystem"] is not None)
 """
+
+
+def test_local_runner_is_the_fnapi_runner_for_the_direct_runner_only():
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.runners.portability.fn_api_runner.fn_runner import FnApiRunner
+
+    from pipeline.run import local_runner
+
+    for argv in ([], ["--runner", "DirectRunner"], ["--runner=direct"]):
+        assert isinstance(local_runner(PipelineOptions(argv)), FnApiRunner), argv
+    for argv in (["--runner", "DataflowRunner"], ["--runner", "BundleBasedDirectRunner"]):
+        assert local_runner(PipelineOptions(argv)) is None, argv
+
+
+def test_local_run_neither_tries_prism_nor_imports_pubsub(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text(
+        "Leaders meet\n\nThe minister said the talks were useful and would continue next week.\n")
+    code = f"""
+import sys
+from pipeline.cli import main
+main(["run", "--input", {str(tmp_path / "in")!r}, "--output", {str(tmp_path / "out")!r}, "--quiet"])
+print("apache_beam.runners.portability.prism_runner" in sys.modules, "apache_beam.io.gcp.pubsub" in sys.modules)
+"""
+    assert _in_fresh_python(code) == "False False"
+    assert list((tmp_path / "out" / "articles").rglob("*.parquet"))
 
 
 def test_runner_of_reads_both_flag_forms():
