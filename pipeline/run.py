@@ -66,20 +66,24 @@ def build_pipeline(p: beam.Pipeline, options: DatelineOptions, input_urls: list[
 
 
 def local_runner(pipeline_options: PipelineOptions):
-    """Beam's FnApiRunner for a batch run on the DirectRunner (the default), else None (--runner decides).
+    """On the DirectRunner (the default), the runner it falls back to offline; else None (--runner decides).
 
     Beam's DirectRunner first tries its Prism runner, downloading the binary from GitHub at run time,
-    and runs the pipeline there when the download works; offline it falls back to the FnApiRunner
-    after half a second (and an import of Pub/Sub). dateline's batch runs go to the FnApiRunner at
-    once: nothing downloaded, the same tested runner on every machine, --direct_num_workers and
-    --direct_running_mode honoured as Beam documents them.
+    and runs the pipeline there when the download works; offline it falls back after 2-3 s to the
+    FnApiRunner (batch) or the BundleBasedDirectRunner (streaming: --notifications). dateline goes to
+    those at once: nothing downloaded, the same tested runner on every machine, --direct_num_workers
+    and --direct_running_mode honoured as Beam documents them.
     """
     from apache_beam.options.pipeline_options import StandardOptions
 
-    runner = pipeline_options.view_as(StandardOptions).runner
-    if runner is not None and (not isinstance(runner, str)
-                               or runner.lower().removesuffix("runner") != "direct"):
+    standard = pipeline_options.view_as(StandardOptions)
+    if standard.runner is not None and (not isinstance(standard.runner, str)
+                                        or standard.runner.lower().removesuffix("runner") != "direct"):
         return None
+    if standard.streaming:
+        from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
+
+        return BundleBasedDirectRunner()
     from apache_beam.portability.api import beam_provision_api_pb2
     from apache_beam.runners.portability.fn_api_runner import fn_runner
     from apache_beam.runners.portability.portable_runner import JobServiceHandle
@@ -108,7 +112,8 @@ def run(argv: list[str] | None = None, test_pipeline: beam.Pipeline | None = Non
 
         pipeline_options.view_as(StandardOptions).streaming = True
         ensure_table_folders(options.output, storage_options)
-        p = test_pipeline or beam.Pipeline(options=pipeline_options)
+        p = test_pipeline or beam.Pipeline(runner=local_runner(pipeline_options),
+                                           options=pipeline_options)
         build_pipeline(p, options, [])
         return p.run()
     plan = plan_run(options.output, list_inputs(options.input, storage_options), storage_options,

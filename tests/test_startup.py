@@ -44,8 +44,9 @@ print(skipped, "google.cloud.storage" in sys.modules, "apache_beam.io.gcp.gcsfil
 """
 
 
-def test_local_runner_is_the_fnapi_runner_for_the_direct_runner_only():
+def test_local_runner_is_the_direct_runners_offline_choice_and_only_for_it():
     from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
     from apache_beam.runners.portability.fn_api_runner.fn_runner import FnApiRunner
 
     from pipeline.run import local_runner
@@ -54,6 +55,7 @@ def test_local_runner_is_the_fnapi_runner_for_the_direct_runner_only():
         assert isinstance(local_runner(PipelineOptions(argv)), FnApiRunner), argv
     for argv in (["--runner", "DataflowRunner"], ["--runner", "BundleBasedDirectRunner"]):
         assert local_runner(PipelineOptions(argv)) is None, argv
+    assert isinstance(local_runner(PipelineOptions(["--streaming"])), BundleBasedDirectRunner)
 
 
 def test_local_run_neither_tries_prism_nor_imports_pubsub(tmp_path):
