@@ -9,8 +9,8 @@ corpus (benchmarks/corpus.py) in a temp folder and measures, each in its own pro
 Words/s of (a) count nlp.pipe time only (model load excluded); (b), (c), (d) are whole-process wall
 time. Peak RSS sums the resident memory of the whole process tree, polled every 50 ms. CPU seconds
 (user + system of the process tree; for (a) of nlp.pipe only) are reported too: unlike wall time they
-stay comparable on a busy machine. `--repeat R` runs (a) then (b) R times: the machine's speed drifts
-by several percent between runs, so b/a is the median of the R rounds' own ratios.
+stay comparable on a busy machine. `--repeat R` runs (a), (b), (c) R times: the machine's speed drifts
+by several percent between runs, so b/a and c/b are the medians of the R rounds' own ratios.
 """
 from __future__ import annotations
 
@@ -192,7 +192,7 @@ def main() -> int:
     parser.add_argument("--only", default="abcd5",
                         help="Runs to do, any of a b c d 5 (default all).")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="Rounds of (a) then (b); ratios are the median of the rounds' own.")
+                        help="Rounds of (a), (b), (c); ratios are the medians of the rounds' own.")
     parser.add_argument("--bare-worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_worker:
@@ -206,27 +206,27 @@ def main() -> int:
         corpus, corpus_5x, single = work / "corpus", work / "corpus_5x", work / "single"
         articles = write_corpus(corpus, args.n)
         by_name: dict[str, Measurement] = {}
-        pairs: list[tuple[Measurement, Measurement]] = []  # (a, b) of each round
+        rounds: list[dict[str, Measurement]] = []  # the (a), (b), (c) of each round
         for round_ in range(1, args.repeat + 1):
             suffix = f" #{round_}" if args.repeat > 1 else ""
+            this_round: dict[str, Measurement] = {}
             if "a" in args.only:
-                bare, load_s = measure_bare(corpus, articles, args.model)
-                bare.name += suffix
-                measurements.append(bare)
+                this_round["a"], load_s = measure_bare(corpus, articles, args.model)
+                this_round["a"].name += suffix
                 results["bare_load_s"] = round(load_s, 2)
             if "b" in args.only:
-                measurements.append(measure_pipeline(f"b dateline run, 1 worker{suffix}", corpus,
-                                                     articles, args.model, []))
-            if "a" in args.only and "b" in args.only:
-                pairs.append((measurements[-2], measurements[-1]))
-        for key in "ab":
-            runs = [m for m in measurements if m.name.startswith(key)]
-            if runs:  # the median run by time stands for a (b) in the other keys
+                this_round["b"] = measure_pipeline(f"b dateline run, 1 worker{suffix}", corpus,
+                                                   articles, args.model, [])
+            if "c" in args.only:
+                this_round["c"] = measure_pipeline(
+                    f"c dateline run, {args.workers} workers{suffix}", corpus, articles, args.model,
+                    ["--direct_num_workers", str(args.workers), "--direct_running_mode", args.mode])
+            measurements += this_round.values()
+            rounds.append(this_round)
+        for key in "abc":
+            runs = [r[key] for r in rounds if key in r]
+            if runs:  # the median run by time stands for (a), (b), (c) in the other keys
                 by_name[key] = sorted(runs, key=lambda m: m.seconds)[(len(runs) - 1) // 2]
-        if "c" in args.only:
-            by_name["c"] = measure_pipeline(
-                f"c dateline run, {args.workers} workers", corpus, articles, args.model,
-                ["--direct_num_workers", str(args.workers), "--direct_running_mode", args.mode])
         if "5" in args.only and not args.skip_5x:
             articles_5x = write_corpus(corpus_5x, 5 * args.n)
             by_name["5"] = measure_pipeline("b dateline run, 1 worker, 5xN", corpus_5x, articles_5x,
@@ -235,11 +235,14 @@ def main() -> int:
             one = write_corpus(single, 1)
             by_name["d"] = measure_pipeline("d dateline run, single article", single, one,
                                             args.model, [])
-        measurements += [by_name[key] for key in "c5d" if key in by_name]
+        measurements += [by_name[key] for key in "5d" if key in by_name]
         a, b, c, b5, d = (by_name.get(key) for key in "abc5d")
-        # The machine's speed drifts: b/a is the median of each round's own ratio.
-        rounds = [round(pb.words_per_s / pa.words_per_s, 3) for pa, pb in pairs]
-        cpu_rounds = [round(pa.cpu_s / pb.cpu_s, 3) for pa, pb in pairs]
+        # The machine's speed drifts: b/a and c/b are the medians of each round's own ratios.
+        with_ab = [r for r in rounds if "a" in r and "b" in r]
+        b_over_a = [round(r["b"].words_per_s / r["a"].words_per_s, 3) for r in with_ab]
+        cpu_rounds = [round(r["a"].cpu_s / r["b"].cpu_s, 3) for r in with_ab]
+        c_over_b = [round(r["c"].words_per_s / r["b"].words_per_s, 3)
+                    for r in rounds if "b" in r and "c" in r]
         results.update({
             "bare_wps": a and round(a.words_per_s, 1),
             "pipeline_wps": b and round(b.words_per_s, 1),
@@ -247,10 +250,11 @@ def main() -> int:
             "bare_aps": a and round(a.articles_per_s, 2),
             "pipeline_aps": b and round(b.articles_per_s, 2),
             "parallel_aps": c and round(c.articles_per_s, 2),
-            "pipeline_over_bare": round(statistics.median(rounds), 3) if rounds else None,
+            "pipeline_over_bare": round(statistics.median(b_over_a), 3) if b_over_a else None,
             "pipeline_over_bare_cpu": round(statistics.median(cpu_rounds), 3) if cpu_rounds else None,
-            "pipeline_over_bare_rounds": rounds if len(rounds) > 1 else None,
-            "parallel_over_pipeline": b and c and round(c.words_per_s / b.words_per_s, 3),
+            "pipeline_over_bare_rounds": b_over_a if len(b_over_a) > 1 else None,
+            "parallel_over_pipeline": round(statistics.median(c_over_b), 3) if c_over_b else None,
+            "parallel_over_pipeline_rounds": c_over_b if len(c_over_b) > 1 else None,
             "bare_peak_rss_mb": a and round(a.peak_rss_mb),
             "pipeline_peak_rss_mb": b and round(b.peak_rss_mb),
             "parallel_peak_rss_mb": c and round(c.peak_rss_mb),
@@ -265,7 +269,7 @@ def main() -> int:
     print(results["machine"])
     print(table(measurements))
     for key in ("bare_load_s", "pipeline_over_bare_rounds", "pipeline_over_bare",
-                "pipeline_over_bare_cpu", "parallel_over_pipeline",
+                "pipeline_over_bare_cpu", "parallel_over_pipeline_rounds", "parallel_over_pipeline",
                 "pipeline_peak_rss_mb",
                 "pipeline_peak_rss_mb_5x", "single_article_s"):
         if results.get(key) is not None:

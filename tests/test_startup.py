@@ -66,7 +66,8 @@ def test_local_run_neither_tries_prism_nor_imports_pubsub(tmp_path):
 import sys
 from pipeline.cli import main
 main(["run", "--input", {str(tmp_path / "in")!r}, "--output", {str(tmp_path / "out")!r}, "--quiet"])
-print("apache_beam.runners.portability.prism_runner" in sys.modules, "apache_beam.io.gcp.pubsub" in sys.modules)
+print("apache_beam.runners.portability.prism_runner" in sys.modules,
+      "apache_beam.io.gcp.pubsub" in sys.modules)
 """
     assert _in_fresh_python(code) == "False False"
     assert list((tmp_path / "out" / "articles").rglob("*.parquet"))
